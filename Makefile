@@ -1,0 +1,27 @@
+# Two commands: `make run` and `make test`. Each creates .venv when missing and
+# installs the pinned versions from constraints.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint snapshot-update clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/campmeeting $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports
+	TZ=Europe/Berlin $(BIN)/pytest
+
+snapshot-update: $(STAMP)
+	TZ=Europe/Berlin $(BIN)/pytest --snapshot-update
+
+clean:
+	rm -rf $(VENV) .pytest_cache snapshot_report.html
