@@ -272,7 +272,9 @@ def _inspect(path: Path) -> tuple[bool, list[str]]:
         conn = sqlite3.connect(uri, uri=True)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            names = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+            names = [
+                r[0] for r in conn.execute("select name from sqlite_master where type='table'")
+            ]
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise StoreError(f"{path}: the database is damaged ({check}); left unchanged")
@@ -506,9 +508,7 @@ class Store:
         return Meeting.from_row(found)
 
     def live_meeting(self, team_id: int) -> Meeting | None:
-        found = self.row(
-            "select * from meetings where team_id = ? and status = 'live'", [team_id]
-        )
+        found = self.row("select * from meetings where team_id = ? and status = 'live'", [team_id])
         return Meeting.from_row(found) if found else None
 
     def last_meeting(self, team_id: int, status: str | None = None) -> Meeting | None:

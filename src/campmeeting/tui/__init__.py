@@ -1,0 +1,1 @@
+"""The Textual face of campmeeting: screens and widgets over the core."""

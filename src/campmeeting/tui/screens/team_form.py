@@ -1,0 +1,79 @@
+"""Create a team with its members, or add members to one: the first minute of a newcomer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from campmeeting.meeting import MeetingError, add_member, clean_handle, create_team
+from campmeeting.store import Store, Team
+
+
+def parse_members(text: str) -> list[tuple[str, str | None]]:
+    """'@ana=Ana Lopez, @bo' or 'ana bo' -> [(handle, name or None), ...]."""
+    members: list[tuple[str, str | None]] = []
+    for chunk in text.replace(",", " , ").split(","):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if "=" in chunk:
+            handle, _, name = chunk.partition("=")
+            members.append((handle.strip(), name.strip() or None))
+        else:
+            members.extend((word, None) for word in chunk.split())
+    return members
+
+
+class TeamFormScreen(ModalScreen[Team | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="team-form.back")]
+
+    def __init__(self, store: Store, team: Team | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            if self.team is None:
+                yield Label("New team", classes="dialog-title")
+                yield Input(placeholder="Team name, e.g. Leadership", id="team-name")
+            else:
+                yield Label(f"Members of {self.team.name}", classes="dialog-title")
+                current = " ".join("@" + p.handle for p in self.store.members(self.team.id))
+                yield Static(f"Now: {current or 'nobody'}", markup=False)
+            yield Input(
+                placeholder="Members: @ana=Ana Lopez, @bo=Bo Chen, @cy",
+                id="team-members",
+            )
+            yield Static("", id="team-form-error", markup=False)
+            yield Label("Enter save · Escape back", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "team-name" and not self.query_one("#team-members", Input).value:
+            self.query_one("#team-members", Input).focus()
+            return
+        self.save()
+
+    def save(self) -> None:
+        source = self.app.source
+        error = self.query_one("#team-form-error", Static)
+        members = parse_members(self.query_one("#team-members", Input).value)
+        try:
+            for handle, _name in members:
+                clean_handle(handle)  # every handle checked before anything is saved
+            team = self.team
+            if team is None:
+                team = create_team(self.store, source, self.query_one("#team-name", Input).value)
+            for handle, name in members:
+                add_member(self.store, source, team, handle, name)
+        except (MeetingError, ValueError) as problem:
+            error.update(str(problem))
+            return
+        self.dismiss(team)

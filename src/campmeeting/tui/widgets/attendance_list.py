@@ -1,0 +1,44 @@
+"""Attendees at the close: each gets a rating 1-10 or is marked absent."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from campmeeting.meeting import AttendanceRow
+from campmeeting.tui.literal import literal
+
+
+def attendance_line(row: AttendanceRow) -> Text:
+    line = Text()
+    line.append_text(literal(row.person.name, 40))
+    line.append(f"  @{row.person.handle}", style="dim")
+    line.append("   ")
+    if not row.present:
+        line.append("absent", style="dim italic")
+    elif row.rating is None:
+        line.append("rating: –  (type 1-9, 0 for 10)", style="warning")
+    else:
+        line.append(f"rating: {row.rating}/10", style="bold")
+    return line
+
+
+class AttendanceList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="attendance.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="attendance.up"),
+    ]
+
+    def show_rows(self, rows: list[AttendanceRow]) -> None:
+        keep = self.highlighted
+        self.clear_options()
+        self.add_options(Option(attendance_line(row), id=str(row.person.id)) for row in rows)
+        if rows:
+            self.highlighted = min(keep or 0, len(rows) - 1)
+
+    @property
+    def highlighted_person_id(self) -> int | None:
+        option = self.highlighted_option
+        return int(option.id) if option and option.id else None
