@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 
 # C0 controls (but not tab) and DEL become their Unicode "control picture" (␛, ␀ ...),
 # so a stored escape sequence can never drive the terminal or hide text.
@@ -17,12 +17,13 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL_PICTURES)
 
 
-def literal(text: str, limit: int | None = None, style: str = "") -> Text:
-    """A rich Text of user text, shown exactly; cut at `limit` characters with a count."""
+def literal(text: str, limit: int | None = None, style: str = "") -> Content:
+    """User text as Content, shown exactly (never markup); cut at `limit` characters."""
     shown = visible(text)
     if limit is not None and len(shown) > limit:
         more = len(shown) - limit
-        result = Text(shown[:limit], style=style)
-        result.append(f" … (+{more:,} more characters)", style="dim")
-        return result
-    return Text(shown, style=style)
+        return Content.assemble(
+            Content.styled(shown[:limit], style, strip_control_codes=False),
+            (f" … (+{more:,} more characters)", "$text-muted"),
+        )
+    return Content.styled(shown, style, strip_control_codes=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -18,7 +18,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         Binding("k", "cursor(-1)", "Up", show=False, id="choice.up"),
     ]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], body: Text | None = None):
+    def __init__(self, title: str, choices: list[tuple[str, str]], body: Content | None = None):
         super().__init__()
         self.title_text = title
         self.choices = choices

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +13,10 @@ from textual.widgets import Footer, Label, Static
 from campmeeting.clock import format_duration
 from campmeeting.insights import completion_rate, meeting_rating, rating_label, time_discipline
 from campmeeting.store import Store
+
+
+def _when(stamp: str | None) -> str:
+    return datetime.fromisoformat(stamp).strftime("%a %d %b %Y %H:%M") if stamp else "not set"
 
 
 class EndedScreen(Screen[None]):
@@ -45,7 +51,7 @@ class EndedScreen(Screen[None]):
             f"Rating: {rating_label(meeting_rating(store, meeting.id))}",
             f"Time: {format_duration(timing.actual_seconds)} of "
             f"{format_duration(timing.planned_seconds)} planned",
-            f"Next meeting: {meeting.next_meeting_at or 'not set'}",
+            f"Next meeting: {_when(meeting.next_meeting_at)}",
             "",
             "Everything is saved. Open items carry into the next meeting.",
         ]

@@ -196,7 +196,7 @@ class MeetingScreen(Screen[None]):
             return f"{open_count} open, {carried} carried{extra}"
         if kind == SectionKind.PRIORITIES:
             off = sum(1 for v in views if v.item.status == "off_track")
-            return f"{len(views)} priorities, {off} off track"
+            return f"{len(views)} active, {off} off track"
         return f"{len(views)} items" if views else ""
 
     def refresh_clock(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -11,18 +11,19 @@ from campmeeting.meeting import AttendanceRow
 from campmeeting.tui.literal import literal
 
 
-def attendance_line(row: AttendanceRow) -> Text:
-    line = Text()
-    line.append_text(literal(row.person.name, 40))
-    line.append(f"  @{row.person.handle}", style="dim")
-    line.append("   ")
+def attendance_line(row: AttendanceRow) -> Content:
+    parts: list[Content | str | tuple[str, str]] = [
+        literal(row.person.name, 40),
+        (f"  @{row.person.handle}", "$text-muted"),
+        "   ",
+    ]
     if not row.present:
-        line.append("absent", style="dim italic")
+        parts.append(("absent", "italic $text-muted"))
     elif row.rating is None:
-        line.append("rating: –  (type 1-9, 0 for 10)", style="warning")
+        parts.append(("rating: –  (type 1-9, 0 for 10)", "$text-warning"))
     else:
-        line.append(f"rating: {row.rating}/10", style="bold")
-    return line
+        parts.append((f"rating: {row.rating}/10", "bold"))
+    return Content.assemble(*parts)
 
 
 class AttendanceList(OptionList):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
+from textual.content import Content
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,16 +15,16 @@ from campmeeting.tui.literal import literal
 LIST_TEXT_LIMIT = 300  # characters of an item shown in the list; the whole text in its dialog
 
 STATUS_LABELS = {
-    "on_track": ("on track", "success"),
-    "off_track": ("OFF TRACK", "error"),
-    "done": ("done", "success"),
-    "dropped": ("dropped", "dim"),
+    "on_track": ("on track", "$text-success"),
+    "off_track": ("OFF TRACK", "$text-error"),
+    "done": ("done", "$text-success"),
+    "dropped": ("dropped", "$text-muted"),
     "open": ("open", ""),
-    "resolved": ("resolved", "success"),
-    "handed_off": ("handed off", "dim"),
-    "abandoned": ("abandoned", "dim"),
+    "resolved": ("resolved", "$text-success"),
+    "handed_off": ("handed off", "$text-muted"),
+    "abandoned": ("abandoned", "$text-muted"),
     "pending": ("new", "bold"),
-    "acknowledged": ("read", "dim"),
+    "acknowledged": ("read", "$text-muted"),
     "decided": ("decided", ""),
     "info": ("", ""),
 }
@@ -52,32 +52,33 @@ def due_label(due: str | None, today: date) -> str:
     return f"due {when:%a %d %b}"
 
 
-def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Text:
+def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Content:
     """One item as a line of the list: symbol, status, text, owner, due, carry marks."""
     item = view.item
-    line = Text()
+    parts: list[Content | str | tuple[str, str]] = []
     if focus_id == item.id:
-        line.append("▶ ", style="bold")
-    line.append(f"{KIND_SYMBOLS.get(item.kind, '•')} ")
+        parts.append(("▶ ", "bold"))
+    parts.append(f"{KIND_SYMBOLS.get(item.kind, '•')} ")
     label, style = STATUS_LABELS.get(item.status, (item.status, ""))
     if view.review and item.kind == "commitment" and view.review != item.status:
-        label, style = {"rescoped": ("re-scoped", "warning"), "open": ("still open", "")}.get(
-            view.review, (label, style)
-        )
+        label, style = {
+            "rescoped": ("re-scoped", "$text-warning"),
+            "open": ("still open", ""),
+        }.get(view.review, (label, style))
     if label:
-        line.append(f"[{label}] ", style=f"bold {style}".strip())
-    line.append_text(literal(item.text, LIST_TEXT_LIMIT))
+        parts.append((f"[{label}] ", f"bold {style}".strip()))
+    parts.append(literal(item.text, LIST_TEXT_LIMIT))
     marks: list[tuple[str, str]] = []
     if view.owner_handle:
         marks.append((f"@{view.owner_handle}", "bold"))
     if item.due_date and item.kind == "commitment":
-        marks.append((due_label(item.due_date, today), "error" if view.overdue else ""))
+        marks.append((due_label(item.due_date, today), "$text-error" if view.overdue else ""))
     if view.overdue:
-        marks.append(("OVERDUE", "bold error"))
+        marks.append(("OVERDUE", "bold $text-error"))
     if view.carried and item.kind in ("blocker", "commitment", "priority"):
         marks.append((f"carried {view.times_carried}× · {view.age_weeks}w old", "italic"))
     if view.times_rescoped:
-        marks.append((f"re-scoped {view.times_rescoped}×", "warning"))
+        marks.append((f"re-scoped {view.times_rescoped}×", "$text-warning"))
     if view.brought:
         marks.append(("NEW (added between meetings)", "bold"))
     if view.from_team:
@@ -87,15 +88,14 @@ def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Text:
     elif view.to_team:
         marks.append((f"handed to {view.to_team}", ""))
     if view.due_in_review and view.review is None:
-        marks.append(("to review", "bold warning"))
-    for text, style in marks:
-        line.append("  ")
-        line.append(text, style=style)
+        marks.append(("to review", "bold $text-warning"))
+    for mark in marks:
+        parts.append("  ")
+        parts.append(mark)
     for linked in view.linked:
-        line.append("\n     ↳ ")
-        line.append(f"{KIND_SYMBOLS.get(linked.kind, '•')} ")
-        line.append_text(literal(linked.text, 120))
-    return line
+        parts.append(f"\n     ↳ {KIND_SYMBOLS.get(linked.kind, '•')} ")
+        parts.append(literal(linked.text, 120))
+    return Content.assemble(*parts)
 
 
 class ItemList(OptionList):
