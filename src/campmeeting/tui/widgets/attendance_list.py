@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from textual.content import Content
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 

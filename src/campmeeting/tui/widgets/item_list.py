@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.content import Content
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
