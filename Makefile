@@ -18,7 +18,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/lint-imports
-	TZ=Europe/Berlin $(BIN)/pytest
+	TZ=Europe/Berlin $(BIN)/pytest -q
 
 snapshot-update: $(STAMP)
 	TZ=Europe/Berlin $(BIN)/pytest --snapshot-update

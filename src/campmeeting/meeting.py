@@ -163,6 +163,9 @@ def add_between_meetings(
     owner = store.person_by_handle(parsed.owner) if parsed.owner else None
     if kind == ItemKind.COMMITMENT and owner is None:
         raise MeetingError("a commitment needs an owner: add @handle")
+    due = parsed.due
+    if kind == ItemKind.COMMITMENT and due is None:  # as in capture: due by the next meeting
+        due = nxt.date() if nxt else local_today(source) + timedelta(days=7)
     live = store.live_meeting(team.id)
     with store.transaction():
         item_id = _insert_item(
@@ -172,7 +175,7 @@ def add_between_meetings(
             kind=kind,
             text=parsed.text,
             owner_id=owner.id if owner else None,
-            due=parsed.due,
+            due=due,
             meeting_id=live.id if live else None,
             source_label="cli",
         )
@@ -438,6 +441,7 @@ class LiveMeeting:
         """Start the team's next meeting at its first section, with carry-over."""
         if store.live_meeting(team.id):
             raise MeetingError(f"{team.name} has a live meeting already; resume it")
+        team = store.team(team.id)  # the caller's copy may predate a cadence change
         now = stamp(source)
         started_local = local_now(source)
         with store.transaction():
@@ -508,6 +512,11 @@ class LiveMeeting:
     @property
     def paused(self) -> bool:
         return not self.clock.running
+
+    @property
+    def agenda_title(self) -> str:
+        """The agenda's name as it was run (e.g. "Weekly Camp Meeting")."""
+        return meeting_agenda(self.meeting).get("name", self.meeting.agenda_name)
 
     @property
     def is_last_section(self) -> bool:
@@ -1018,6 +1027,8 @@ def _carry_over(store: Store, team_id: int, meeting_id: int, meeting_date: date,
             for kind, states in OPEN_STATES.items()
             if kind != ItemKind.MESSAGE
         )
+        # a headline added between meetings (`campmeeting add`) is brought once
+        + " or (kind = 'headline' and created_meeting_id is null)"
         + ") union all select id, kind, status, created_meeting_id, due_date from items "
         "where target_team_id = ? and kind = 'message' and status = 'pending'",
         [team_id, team_id],

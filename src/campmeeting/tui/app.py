@@ -86,18 +86,20 @@ class CampApp(App[None]):
         self.push_screen(ReviewScreen(self.store, team))
 
     def action_help(self) -> None:
+        """Every key of the current screen: its own bindings, then the app's."""
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
         merged: dict[tuple[str, str], list[str]] = {}
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description:
-                continue
-            merged.setdefault((binding.action, binding.description), []).append(
-                self.get_key_display(binding) if key == binding.key else key
-            )
+        for binding in [*type(screen).BINDINGS, *self.BINDINGS]:
+            if isinstance(binding, Binding) and binding.description:
+                keys = [
+                    self.get_key_display(Binding(key.strip(), binding.action))
+                    for key in binding.key.split(",")
+                ]
+                merged.setdefault((binding.action, binding.description), []).extend(keys)
         keys = [(" / ".join(dict.fromkeys(k)), desc) for (_a, desc), k in merged.items()]
+        keys.extend(getattr(screen, "help_keys", list)())
         keys.append(("ctrl+p", "Command palette: every action, jump to a section"))
         title = type(screen).__name__.removesuffix("Screen").lower() or "screen"
         self.push_screen(HelpScreen(title, keys, HELP_NOTES))

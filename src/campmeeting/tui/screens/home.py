@@ -15,7 +15,7 @@ from campmeeting import rhythm
 from campmeeting.clock import local_now
 from campmeeting.meeting import next_meeting_at
 from campmeeting.store import Store, Team
-from campmeeting.tui.literal import literal
+from campmeeting.tui.literal import visible
 
 WELCOME = (
     "Welcome to campmeeting.\n\n"
@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
             else:
                 status = Text(self.missed_label(team, now))
             table.add_row(
-                literal(team.name, 40),
+                Text(visible(team.name)[:40]),
                 f"{nxt:%a %d %b %H:%M}" if nxt else "after the first meeting",
                 str(counts.get((team.id, "blocker"), 0)),
                 str(counts.get((team.id, "commitment"), 0)),

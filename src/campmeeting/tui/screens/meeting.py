@@ -74,7 +74,7 @@ class MeetingScreen(Screen[None]):
         Binding("N", "next_meeting_date", "Next meeting date", show=False, id="meeting.next-date"),
         Binding("escape", "close_capture", "Close capture", show=False, id="meeting.close-capture"),
     ] + [
-        Binding(str(d), f"rate({d or 10})", f"Rate {d or 10}", show=False, id=f"meeting.rate-{d}")
+        Binding(str(d), f"rate({d or 10})", "", show=False, id=f"meeting.rate-{d}")
         for d in range(10)
     ]
 
@@ -135,14 +135,12 @@ class MeetingScreen(Screen[None]):
         section = live.current
         meeting = live.meeting
         title = self.query_one("#meeting-title", Static)
+        day = date.fromisoformat(meeting.date)
         title.update(
-            literal(f"{live.team.name} · {meeting.agenda_name} · {meeting.date}", style="bold")
+            literal(f"{live.team.name} · {live.agenda_title} · {day:%a %d %b %Y}", style="bold")
         )
         self.query_one("#section-title", Static).update(
-            literal(
-                f"{section.position + 1}/{len(live.sections)}  {section.title}  ({section.kind})",
-                style="bold",
-            )
+            literal(f"{section.position + 1}/{len(live.sections)}  {section.title}", style="bold")
         )
         self.query_one("#section-prompt", Static).update(literal(section.prompt or ""))
         capture = self.query_one("#capture", CaptureBox)
@@ -626,6 +624,13 @@ class MeetingScreen(Screen[None]):
         if action == "move_blocker":
             return kind in (SectionKind.BLOCKERS, SectionKind.ACT)
         return True
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """Keys of this screen for the help screen, beyond its bindings' descriptions."""
+        return [
+            ("↑ ↓ / j k", "Move in the item list"),
+            ("1-9, 0", "Close: rate the selected attendee (0 = 10)"),
+        ]
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         commands: list[tuple[str, str, Callable[[], object]]] = [

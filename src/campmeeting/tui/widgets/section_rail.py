@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from campmeeting.clock import format_duration
@@ -11,37 +11,27 @@ from campmeeting.tui.literal import visible
 
 
 class SectionRail(Static):
-    """Sections of the meeting; finished ones show their actual time against the plan."""
+    """Sections of the meeting; visited ones show their actual time against the plan."""
 
     def show(self, sections: list[SectionRun], position: int, current_elapsed: float) -> None:
-        text = Text()
+        parts: list[Content | str | tuple[str, str]] = []
         for section in sections:
             planned = format_duration(section.planned_seconds)
-            if section.position == position:
+            current = section.position == position
+            actual = current_elapsed if current else section.actual_seconds
+            if current:
                 marker, style = "▶", "bold reverse"
-                actual = format_duration(current_elapsed)
             elif section.started_at is not None:
-                marker, style = "✓", "dim"
-                actual = format_duration(section.actual_seconds)
+                marker, style = "✓", "$text-muted"
             else:
                 marker, style = "·", ""
-                actual = ""
-            over = section.started_at is not None and (
-                (current_elapsed if section.position == position else section.actual_seconds)
-                > section.planned_seconds
-            )
-            line = Text(f"{marker} {section.position + 1}. ", style=style)
-            line.append(visible(section.title), style=style)
-            text.append(line)
-            text.append("\n")
-            timing = Text("     ")
-            if actual:
-                timing.append(actual, style="bold" if over else "")
-                timing.append(f" / {planned}", style="dim")
-                if over:
-                    timing.append(" over", style="bold")
+            parts.append((f"{marker} {section.position + 1}. {visible(section.title)}", style))
+            parts.append("\n     ")
+            if section.started_at is None:
+                parts.append((planned, "$text-muted"))
             else:
-                timing.append(planned, style="dim")
-            text.append(timing)
-            text.append("\n")
-        self.update(text)
+                over = actual > section.planned_seconds
+                parts.append((format_duration(actual), "bold $text-error" if over else ""))
+                parts.append((f" / {planned}", "$text-muted"))
+            parts.append("\n")
+        self.update(Content.assemble(*parts))

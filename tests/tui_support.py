@@ -1,0 +1,51 @@
+"""Building the app for Pilot and snapshot tests: fixed clock, no ticking, no blinking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from campmeeting.clock import FakeTime
+from campmeeting.meeting import add_member, create_team
+from campmeeting.store import Store, Team
+from campmeeting.tui.app import CampApp
+from campmeeting.tui.widgets.capture_box import CaptureBox
+
+HOSTILE = "[bold]x[/] [link=http://a]click[/link] \x1b[31mred 🎉"
+
+
+def make_app(store: Store, source: FakeTime, team: Team | None = None, **kwargs) -> CampApp:
+    """The app as a user runs it, but with the clock ticking only when a test says so."""
+    return CampApp(store, source, team=team, tick_seconds=None, **kwargs)
+
+
+def seed_team(store: Store, source: FakeTime, name: str = "Leadership") -> Team:
+    team = create_team(store, source, name)
+    for handle, full in (("ana", "Ana Lopez"), ("bo", "Bo Chen"), ("cy", "Cy Park")):
+        add_member(store, source, team, handle, full)
+    return team
+
+
+def file_store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "campmeeting.db")
+
+
+async def still(pilot: Pilot) -> None:
+    """Stop every cursor blinking so screenshots are stable, then let the screen settle."""
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+async def capture(pilot: Pilot, line: str) -> None:
+    """Open the capture box, type a line (as if typed) and press Enter."""
+    screen = pilot.app.screen
+    box = screen.query_one(CaptureBox)
+    if not box.display:
+        await pilot.press("a")
+    box.value = line
+    box.cursor_position = len(line)
+    await pilot.press("enter")
+    await pilot.pause()
