@@ -78,9 +78,7 @@ class HomeScreen(Screen[None]):
                     "select title from section_runs where meeting_id = ? and position = ?",
                     [live.id, live.current_position],
                 )
-                status = Text(
-                    "● LIVE: Enter resumes at " + (section or {}).get("title", ""), style="bold"
-                )
+                status = Text("● LIVE at " + (section or {}).get("title", ""), style="bold")
             else:
                 status = Text(self.missed_label(team, now))
             table.add_row(
