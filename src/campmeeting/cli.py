@@ -310,8 +310,12 @@ def demo(ctx: click.Context, seed: int, no_open: bool) -> None:
     """Write a demo database with weeks of history and open it (never your real one)."""
     from campmeeting.demo import build_demo
 
-    explicit = ctx.find_root().params.get("db")
-    path = Path(explicit) if explicit else demo_db_path()
+    root = ctx.find_root()
+    if root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
+        path = Path(root.params["db"])  # --db given: there (a real database is refused)
+    else:
+        # beside the database in use (CAMPMEETING_DB or the default), never in it
+        path = ctx.find_object(Context).db_path.with_name(demo_db_path().name)
     store = build_demo(path, seed=seed)
     click.echo(f"Demo database: {path}", err=True)
     if not no_open:
@@ -340,9 +344,10 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(error, BadInput):
             error.show()
         else:
-            click.echo(f"campmeeting: {error.format_message()}", err=True)
+            line = f"campmeeting: {' '.join(error.format_message().split())}"
             if isinstance(error, click.UsageError) and error.ctx is not None:
-                click.echo(f"Try '{error.ctx.command_path} --help'.", err=True)
+                line += f" (see '{error.ctx.command_path} --help')"
+            click.echo(line, err=True)  # one line (INTERFACE.md)
         sys.exit(EXIT_BAD_INPUT)
     except AgendaError as error:
         for line in error.problems:
@@ -363,9 +368,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the unexpected: short, traceback only with --debug
-        click.echo(f"campmeeting: unexpected error: {type(error).__name__}: {error}", err=True)
+        detail = " ".join(str(error).split())
+        line = f"campmeeting: unexpected error: {type(error).__name__}: {detail}"
+        click.echo(line if debug else f"{line} (run again with --debug for details)", err=True)
         if debug:
             traceback.print_exc()
-        else:
-            click.echo("Run again with --debug to see the traceback.", err=True)
         sys.exit(EXIT_FAULT)

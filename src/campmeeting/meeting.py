@@ -143,6 +143,7 @@ def add_between_meetings(
     """`campmeeting add`: an item for the team's next meeting (or its live one)."""
     if kind not in (ItemKind.BLOCKER, ItemKind.HEADLINE, ItemKind.PRIORITY, ItemKind.COMMITMENT):
         raise MeetingError(f"add takes blocker, headline, priority or commitment, not {kind}")
+    team = store.team(team.id)  # fresh: the caller's copy may predate its cadence
     members = store.members(team.id)
     nxt = next_meeting_at(store, team, local_now(source))
     parsed = parse_capture(
@@ -281,7 +282,8 @@ select i.*, p.handle as owner_handle, p.name as owner_name,
 from items i
 left join people p on p.id = i.owner_id
 left join items o on o.id = i.origin_item_id
-left join teams ft on ft.id = o.team_id
+left join teams ft on ft.id = coalesce(o.team_id,
+  case when i.kind = 'message' and i.team_id != :t then i.team_id end)
 left join teams tt on tt.id = i.target_team_id
 left join reviews r on r.item_id = i.id and r.meeting_id = :m
 """
@@ -554,6 +556,7 @@ class LiveMeeting:
 
     def checkpoint(self) -> None:
         """Write the current section's time (called on every tick and every action)."""
+        self._require_live()
         with self.store.transaction():
             self._write_time()
 
@@ -634,8 +637,10 @@ class LiveMeeting:
             today=local_today(self.source),
             handles=[p.handle for p in members],
             next_meeting=nxt.date() if nxt else None,
-            takes_teams=section_kind
-            in (SectionKind.CASCADE, SectionKind.BLOCKERS, SectionKind.ACT),
+            # #TEAM names a team only where an item goes to one: a new blocker handed off,
+            # a cascaded message. Elsewhere "#1 priority" is just text (in act, hand the
+            # worked blocker off with Enter -> Hand off).
+            takes_teams=section_kind in (SectionKind.CASCADE, SectionKind.BLOCKERS),
         )
         if kind is None:
             kind = CAPTURE_KIND[section_kind] or ItemKind.NOTE
@@ -731,6 +736,10 @@ class LiveMeeting:
             self.store.record_event(
                 item_id, "status", now, self.meeting_id, item.status, status, **detail
             )
+            if kind == ItemKind.COMMITMENT:
+                # in this meeting's review set, the new status is its outcome (done,
+                # abandoned, open), whichever section the status was changed in
+                self._record_review(item_id, status, now)
 
     def edit(self, item_id: int, text: str | None = None, owner_id: int | None = None) -> None:
         item = self._editable(item_id)
@@ -908,7 +917,7 @@ class LiveMeeting:
             self.store.update("meetings", self.meeting_id, {"focus_item_id": blocker_id})
 
     def link(self, item_id: int, blocker_id: int | None) -> None:
-        item = self._editable(item_id)
+        item = self._editable(item_id)  # refuses once the meeting has ended
         if item.kind not in (ItemKind.DECISION, ItemKind.COMMITMENT):
             raise MeetingError("only decisions and commitments link to a blocker")
         now = stamp(self.source)
