@@ -180,3 +180,21 @@ def test_section_over_time(snap_compare, size, source: FakeTime) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_help_screen(snap_compare, size, source: FakeTime) -> None:
     assert snap_compare(app_at(source, 0), terminal_size=size, press=["f1"], run_before=still)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_light_theme_over_time(snap_compare, size, source: FakeTime) -> None:
+    """The same overrun on a light theme: the alert colours still read on white."""
+
+    def setup(live: LiveMeeting) -> None:
+        live.capture("Laptops arrive late @cy")
+
+    app = app_at(source, 3, setup)
+
+    async def light_and_late(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        source.advance(minutes=4, seconds=30)  # 90% of the 5-minute timebox: warning
+        pilot.app.screen.tick()
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=light_and_late)

@@ -61,13 +61,14 @@ class HomeScreen(Screen[None]):
         self.teams = store.teams()
         table = self.query_one("#teams", DataTable)
         table.clear()
+        # one indexed count per team and kind (items_team_kind_status), never a scan
         counts = {
-            (row["team_id"], row["kind"]): row["n"]
-            for row in store.rows(
-                "select team_id, kind, count(*) as n from items where "
-                "(kind = 'blocker' and status = 'open') or "
-                "(kind = 'commitment' and status = 'open') group by team_id, kind"
+            (team.id, kind): store.scalar(
+                "select count(*) from items where team_id = ? and kind = ? and status = 'open'",
+                [team.id, kind],
             )
+            for team in self.teams
+            for kind in ("blocker", "commitment")
         }
         now = local_now(self.app.source)
         for team in self.teams:
