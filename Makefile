@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint snapshot-update clean
+.PHONY: run test bench snapshot-update clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,3 +25,6 @@ snapshot-update: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache snapshot_report.html
+
+bench: $(STAMP)
+	TZ=Europe/Berlin $(BIN)/python benchmarks/bench_live_meeting.py --weeks 150

@@ -153,6 +153,13 @@ def m002_items_fts(db: sqlite_utils.Database) -> None:
     db["items"].enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m003_events_item_type_index(db: sqlite_utils.Database) -> None:
+    # "times carried", "times re-scoped": counted per item on every list of a live meeting;
+    # a covering index keeps those counts index-only however long an item stays open.
+    db.execute("CREATE INDEX events_item_type ON events(item_id, type, meeting_id)")
+
+
 # Every migration this version knows, in order (pending() on an empty database lists them all).
 KNOWN_MIGRATIONS = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
 
@@ -409,8 +416,25 @@ class Store:
         """One atomic write: committed when the block ends, rolled back on error."""
         if self.readonly:
             raise StoreError("this database is open read-only")
-        with self.db.atomic() as db:
-            yield db
+        if self.db.conn.in_transaction:  # nested: a savepoint
+            with self.db.atomic() as db:
+                yield db
+            return
+        # BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout. A
+        # plain (deferred) BEGIN that reads before it writes holds a snapshot; if another
+        # connection commits meanwhile (the meeting's tick, `campmeeting add` in a second
+        # terminal), WAL refuses the write at once with "database is locked".
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.rollback()
+            raise
+        try:
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
 
     def insert(self, table: str, record: dict[str, Any]) -> int:
         cursor = self.db.execute(
