@@ -1,14 +1,30 @@
 """The metrics of DOMAIN.md, computed by SQL over reviews, events and section runs.
 
 Each function runs a bounded, indexed query; nothing loads a team's whole history.
+
+Where the data come from (written by campmeeting.meeting):
+- review records: one `reviews` row per commitment that was open when a meeting started
+  and due on or before its date, inserted at the start (carry-over); its outcome is set
+  by the review (done, rescoped, abandoned, open), by any status change or re-scope of
+  that commitment later in the same meeting, and is 'open' for one left unreviewed when
+  the accountability section (or the meeting) ends;
+- 'carried' events: one per open item per meeting that started with it open, except the
+  first meeting of an item added between meetings or handed over by another team, which
+  gets a 'brought' event instead (it is new there, not carried);
+- 'status' events for resolutions; section_runs for timing; attendance for ratings.
+
+Dates: a meeting's date is its local date; stamps are UTC. Windows over meeting dates
+(person rates) are in local dates; windows over moments (decision velocity) take
+datetimes, naive ones meaning local time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
+from campmeeting.clock import parse_stamp
 from campmeeting.store import Store
 
 COMPLETION_TARGET = 0.9  # the EOS target for commitments done
@@ -38,7 +54,13 @@ class Rate:
 
 
 def completion_rate(store: Store, meeting_id: int) -> Rate:
-    """Review records of the meeting with outcome done / all its records (with an outcome)."""
+    """Review records of the meeting with outcome done / all its records (DOMAIN.md).
+
+    Records still without an outcome (the accountability section is running, the
+    commitment not reviewed yet) are left out: they are neither done nor open yet, and
+    `review_pending` counts them. Once the section or the meeting has ended every record
+    has an outcome, so for an ended meeting this is exactly done / all records. A meeting
+    with no records has the rate n/a (`Rate.value` None)."""
     row = store.row(
         "select count(*) as total, coalesce(sum(outcome = 'done'), 0) as done "
         "from reviews where meeting_id = ? and outcome is not null",
@@ -61,7 +83,12 @@ def person_completion_rate(
     store: Store, person_id: int, end: date, weeks: int = PERSON_WINDOW_WEEKS
 ) -> Rate:
     """Done records of the person's commitments / all their records, over meetings whose
-    date is in the `weeks` weeks ending on `end` (inclusive)."""
+    date is in the `weeks` weeks ending on `end`: the window is the 7 * `weeks` days
+    end - 7*weeks + 1 .. end, both included (13 weeks = 91 days). DOMAIN.md's default
+    window ends today: callers pass `clock.local_today(source)`.
+
+    Every team's meetings count (a person may be in several teams). A commitment is the
+    person's when they own it now (an owner changed later takes its records along)."""
     start = end - timedelta(weeks=weeks)
     row = store.row(
         "select count(*) as total, coalesce(sum(r.outcome = 'done'), 0) as done "
@@ -76,7 +103,8 @@ def person_completion_rate(
 def team_person_rates(
     store: Store, team_id: int, end: date, weeks: int = PERSON_WINDOW_WEEKS
 ) -> dict[int, Rate]:
-    """Every owner's completion rate over the window, for one team's meetings."""
+    """Every owner's completion rate over the window (as in `person_completion_rate`),
+    counting only this team's meetings; owners with no records are left out."""
     start = end - timedelta(weeks=weeks)
     rows = store.rows(
         "select i.owner_id as person_id, count(*) as total, "
@@ -90,13 +118,22 @@ def team_person_rates(
 
 
 def blocker_age_weeks(created_at: str, meeting_date: date) -> int:
-    """Whole weeks from the blocker's creation to the meeting's date."""
-    created = datetime.fromisoformat(created_at).astimezone().date()
+    """Whole weeks from the blocker's creation to the meeting's date: the days between
+    the local date of creation and the meeting's (local) date, divided by 7, rounded
+    down, never negative. A blocker handed over by another team was created, for the
+    team that received it, at the hand-off."""
+    created = parse_stamp(created_at).astimezone().date()
     return max(0, (meeting_date - created).days // 7)
 
 
 def times_carried(store: Store, item_id: int, up_to_meeting_id: int | None = None) -> int:
-    """Meetings, after the one that raised it, that started with the item open."""
+    """Meetings, after the one that raised it, that started with the item open: its
+    'carried' events. With `up_to_meeting_id`, as seen at that meeting (included;
+    meeting ids grow with time).
+
+    For an item added between meetings (`campmeeting add`) or handed over by another
+    team, no meeting raised it: the first meeting it is brought into counts as raising
+    it (it is marked new there), and only the meetings after that one count."""
     sql = "select count(*) from events where item_id = ? and type = 'carried'"
     params: list = [item_id]
     if up_to_meeting_id is not None:
@@ -107,6 +144,8 @@ def times_carried(store: Store, item_id: int, up_to_meeting_id: int | None = Non
 
 @dataclass(frozen=True)
 class Velocity:
+    """Blockers resolved in a window: how many, median days and median meetings open."""
+
     resolved: int
     median_days: float | None
     median_meetings: float | None
@@ -116,28 +155,47 @@ def decision_velocity(
     store: Store, start: datetime, end: datetime, team_id: int | None = None
 ) -> Velocity:
     """Median days from a blocker's creation to its resolution, over blockers resolved in
-    [start, end) (aware datetimes); also the median number of meetings they stayed open
-    (the meeting that raised it plus every meeting it was carried into)."""
+    [start, end) (half-open; naive datetimes are local time); also the median number of
+    meetings they stayed open. `team_id` limits it to one team's blockers.
+
+    Interpretations (DOMAIN.md is silent on these):
+    - "resolved" is the status resolved only: dropped and handed-off blockers are not
+      resolutions (a handed-off blocker is resolved, if ever, as the receiving team's
+      blocker, and counts for that team).
+    - A blocker's resolution is its last status change, and only while it is still
+      resolved: a blocker resolved, re-opened and resolved again counts once, at its
+      last resolution; one resolved and then re-opened does not count at all.
+    - Days are elapsed time (UTC instants), in fractional days: across a DST change the
+      wall clock and the elapsed time differ by an hour, and elapsed time is used.
+    - Creation is the item's own creation: for a blocker handed to a team, the moment of
+      the hand-off; for one added with `campmeeting add`, the moment it was added.
+    - "Meetings open" = the meeting that raised it (or, for a blocker added between
+      meetings or handed off, the first meeting it was brought into) plus every meeting
+      it was carried into before its resolution: 1 + its 'carried' events. A blocker
+      raised and resolved in the same meeting was open in 1 meeting.
+    """
     sql = (
         "select i.created_at, e.at as resolved_at, "
-        "(select count(*) from events c where c.item_id = i.id and c.type = 'carried') "
-        "as carried "
-        "from events e join items i on i.id = e.item_id "
-        "where e.type = 'status' and e.to_status = 'resolved' and i.kind = 'blocker' "
-        "and e.at >= ? and e.at < ?"
+        "(select count(*) from events c where c.item_id = i.id and c.type = 'carried' "
+        "and c.id < e.id) as carried "
+        "from meetings m "
+        "join events e on e.meeting_id = m.id and e.type = 'status' "
+        "and e.to_status = 'resolved' "
+        "join items i on i.id = e.item_id and i.kind = 'blocker' and i.status = 'resolved' "
+        "where m.started_at < :end and (m.ended_at is null or m.ended_at >= :start) "
+        "and e.at >= :start and e.at < :end "
+        "and e.id = (select max(s.id) from events s where s.item_id = i.id "
+        "and s.type = 'status')"
     )
-    params: list = [_utc(start), _utc(end)]
+    params: dict = {"start": _utc(start), "end": _utc(end)}
     if team_id is not None:
-        sql += " and i.team_id = ?"
-        params.append(team_id)
+        sql += " and m.team_id = :team and i.team_id = :team"
+        params["team"] = team_id
     rows = store.rows(sql, params)
     if not rows:
         return Velocity(0, None, None)
     days = [
-        (
-            datetime.fromisoformat(r["resolved_at"]) - datetime.fromisoformat(r["created_at"])
-        ).total_seconds()
-        / 86400
+        (parse_stamp(r["resolved_at"]) - parse_stamp(r["created_at"])).total_seconds() / 86400
         for r in rows
     ]
     meetings = [1 + r["carried"] for r in rows]
@@ -145,8 +203,6 @@ def decision_velocity(
 
 
 def _utc(moment: datetime) -> str:
-    from datetime import UTC
-
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(UTC).isoformat(timespec="seconds")
@@ -183,7 +239,9 @@ class TimeDiscipline:
 
 
 def time_discipline(store: Store, meeting_id: int) -> TimeDiscipline:
-    """Actual minutes / planned minutes, per section and in total."""
+    """Actual minutes / planned minutes, per section and in total. Actual time is the
+    section clock's: paused time is not counted, a section never visited has 0, and
+    time spent in a section on several visits adds up."""
     rows = store.rows(
         "select title, kind, planned_seconds, actual_seconds from section_runs "
         "where meeting_id = ? order by position",
@@ -193,7 +251,8 @@ def time_discipline(store: Store, meeting_id: int) -> TimeDiscipline:
 
 
 def meeting_rating(store: Store, meeting_id: int) -> float | None:
-    """Mean of the ratings of attendees present; None when nobody rated."""
+    """Mean of the ratings of attendees present; None when nobody rated. A person
+    present who gave no rating is left out (not counted as 0)."""
     value = store.scalar(
         "select avg(rating) from attendance where meeting_id = ? and present = 1 "
         "and rating is not null",

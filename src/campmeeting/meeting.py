@@ -624,7 +624,11 @@ class LiveMeeting:
         meeting = self.meeting
         if meeting.next_meeting_at:
             return datetime.fromisoformat(meeting.next_meeting_at)
-        return next_meeting_at(self.store, self.store.team(self.team.id), local_now(self.source))
+        # the first cadence date after this meeting's day: a meeting started a few minutes
+        # before its slot is that slot's meeting, so the next one is not later today
+        day_end = datetime.combine(date.fromisoformat(meeting.date), datetime.max.time())
+        after = max(local_now(self.source), day_end)
+        return next_meeting_at(self.store, self.store.team(self.team.id), after)
 
     def capture(self, line: str, kind: ItemKind | None = None) -> CaptureResult:
         """Quick capture in the current section (INTERFACE.md); nothing saved on a problem."""
