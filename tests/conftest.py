@@ -22,6 +22,17 @@ from campmeeting.store import Store, Team
 os.environ["TZ"] = "Europe/Berlin"
 time.tzset()
 
+
+@pytest.fixture(autouse=True)
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in Berlin time, and a test that changes TZ cannot leak it."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 # Tuesday 2026-11-24 09:00 Europe/Berlin (08:00 UTC), naive = local wall-clock time.
 START = datetime(2026, 11, 24, 9, 0)
 TEAM_NAME = "Core"

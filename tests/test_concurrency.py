@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -35,15 +34,6 @@ from campmeeting.store import Store, Team
 CAMP = load_agenda(resolve_agenda("camp"))
 EXE = Path(sys.executable).with_name("campmeeting")
 WAIT = 10  # seconds a thread handshake may take at most (never reached when all is well)
-
-
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

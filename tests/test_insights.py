@@ -6,8 +6,6 @@ The fixtures (tests/conftest.py): team Core (@ana, @bo, @cy), a fake clock at Tu
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
@@ -25,15 +23,6 @@ from campmeeting.model import ItemKind
 from campmeeting.store import Store, Team
 
 DAY_MINUTES = 24 * 60
-
-
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def start(store: Store, source: FakeTime, team: Team, camp: Agenda, when: str) -> LiveMeeting:

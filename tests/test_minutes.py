@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import time
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,15 +45,6 @@ from tests.minutes_fixture import (
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CAMPMEETING_UPDATE_GOLDEN") == "1"
-
-
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

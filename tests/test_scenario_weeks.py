@@ -24,7 +24,6 @@ by hand in the comments beside the assertions.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -49,16 +48,6 @@ from campmeeting.store import Store, Team
 CAMP = load_agenda(resolve_agenda("camp"))
 TUESDAY_9 = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
 MINUTE = 1 / (24 * 60)  # one minute in days, for decision velocity
-
-
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The story happens in Europe/Berlin, whatever the machine says."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 # ------------------------------------------------------------------------ helpers

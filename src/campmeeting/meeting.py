@@ -732,14 +732,7 @@ class LiveMeeting:
         now = stamp(self.source)
         with self.store.transaction():
             self._write_time()
-            changes: dict[str, Any] = {"status": status, "updated_at": now}
-            if reason:
-                changes["reason"] = reason
-            self.store.update("items", item_id, changes)
-            detail = {"reason": reason} if reason else {}
-            self.store.record_event(
-                item_id, "status", now, self.meeting_id, item.status, status, **detail
-            )
+            self._change_status(item, status, reason, now)
             if kind == ItemKind.COMMITMENT:
                 # in this meeting's review set, the new status is its outcome (done,
                 # abandoned, open), whichever section the status was changed in
@@ -823,15 +816,19 @@ class LiveMeeting:
         with self.store.transaction():
             self._write_time()
             if status != item.status:
-                changes: dict[str, Any] = {"status": status, "updated_at": now}
-                if reason:
-                    changes["reason"] = reason
-                self.store.update("items", item_id, changes)
-                detail = {"reason": reason} if reason else {}
-                self.store.record_event(
-                    item_id, "status", now, self.meeting_id, item.status, status, **detail
-                )
+                self._change_status(item, status, reason, now)
             self._record_review(item_id, outcome, now)
+
+    def _change_status(self, item: Item, status: str, reason: str | None, now: str) -> None:
+        """Set an item's status with its event; call inside a transaction."""
+        changes: dict[str, Any] = {"status": status, "updated_at": now}
+        if reason:
+            changes["reason"] = reason
+        self.store.update("items", item.id, changes)
+        detail = {"reason": reason} if reason else {}
+        self.store.record_event(
+            item.id, "status", now, self.meeting_id, item.status, status, **detail
+        )
 
     def _record_review(self, item_id: int, outcome: str, now: str) -> None:
         """Set this meeting's review record of a commitment in its review set."""

@@ -36,6 +36,7 @@ from campmeeting import insights
 from campmeeting.clock import parse_stamp
 from campmeeting.meeting import meeting_agenda, next_meeting_at
 from campmeeting.store import Item, Meeting, Store
+from campmeeting.text import visible
 
 FORMATS = ("md", "json", "html", "ics")
 SCHEMA_VERSION = 1
@@ -631,20 +632,6 @@ def _open_after(store: Store, meeting: Meeting) -> OpenItems:
 
 
 # --------------------------------------------------------------------------- text helpers
-
-# C0 controls but tab, DEL and C1 controls become visible, as on screen (tui/literal.py);
-# line and paragraph separators too, so one item is always one line.
-_VISIBLE = {code: chr(0x2400 + code) for code in range(32) if code != 9}
-_VISIBLE[0x7F] = "\u2421"
-_VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_VISIBLE[0x2028] = "\u240a"
-_VISIBLE[0x2029] = "\u240a"
-
-
-def visible(text: str) -> str:
-    """The text with control characters replaced by visible symbols."""
-    return text.translate(_VISIBLE)
-
 
 _MD_SPECIALS = set("\\`*_[]<>!&~|#")
 _MD_LIST_NUMBER = re.compile(r"(\d{1,9})([.)])")
