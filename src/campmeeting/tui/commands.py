@@ -5,6 +5,10 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from campmeeting.text import visible
 
 
 class ScreenCommands(Provider):
@@ -17,11 +21,13 @@ class ScreenCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, partial(callback), help=help_text)
+            # names can hold team names and section titles: shown as plain text, never markup
+            yield DiscoveryHit(Content(visible(name)), partial(callback), text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(callback), help=help_text)
+                shown = matcher.highlight(escape(visible(name)))  # highlight() reads markup
+                yield Hit(score, shown, partial(callback), text=name, help=help_text)

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from campmeeting.text import visible
+
 
 class ChoiceScreen(ModalScreen[str | None]):
     BINDINGS = [
@@ -30,7 +32,10 @@ class ChoiceScreen(ModalScreen[str | None]):
             if self.body is not None:
                 with VerticalScroll(classes="dialog-body"):
                     yield Static(self.body)
-            yield OptionList(*(Option(label, id=key) for key, label in self.choices))
+            # labels can hold names typed by users: plain Content, never markup
+            yield OptionList(
+                *(Option(Content(visible(label)), id=key) for key, label in self.choices)
+            )
             yield Label("Enter choose · Escape back", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -14,23 +14,20 @@ from campmeeting.tui.widgets.item_list import KIND_SYMBOLS, STATUS_LABELS
 REF_TEXT_LIMIT = 200  # characters of an item shown in a list line
 
 
-def ref_line(item: ItemRef, suffix: str = "") -> Text:
-    """Symbol, status, the text (literally), owner and due date; then `suffix`, dim."""
-    line = Text()
-    line.append(f"{KIND_SYMBOLS.get(item.kind, '•')} ")
+def ref_line(item: ItemRef, suffix: str = "") -> Content:
+    """Symbol, status, the text (literally), owner and due date; then `suffix`, muted."""
+    parts: list[Content | str | tuple[str, str]] = [f"{KIND_SYMBOLS.get(item.kind, '•')} "]
     label, style = STATUS_LABELS.get(item.status, (item.status, ""))
     if label:
-        line.append(f"[{label}] ", style=f"bold {style}".strip())
-    line.append_text(literal(item.text, REF_TEXT_LIMIT))
+        parts.append((f"[{label}] ", f"bold {style}".strip()))
+    parts.append(literal(item.text, REF_TEXT_LIMIT))
     if item.owner_handle:
-        line.append("  ")
-        line.append_text(literal(f"@{item.owner_handle}", style="bold"))
+        parts += [" · ", literal(f"@{item.owner_handle}", style="bold")]
     if item.due_date and item.kind == "commitment":
-        line.append(f"  due {item.due_date}")
+        parts.append(f" · due {item.due_date}")
     if suffix:
-        line.append("\n   ")
-        line.append_text(literal(suffix, style="dim"))
-    return line
+        parts += ["\n   ", literal(suffix, style="$text-muted")]
+    return Content.assemble(*parts, strip_control_codes=False)
 
 
 class ItemRefList(OptionList):

@@ -1,0 +1,170 @@
+"""A person's commitments across teams and meetings, their outcomes, their completion rate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from campmeeting import history
+from campmeeting.clock import local_today
+from campmeeting.insights import COMPLETION_TARGET, Rate
+from campmeeting.store import Store, StoreError
+from campmeeting.tui.literal import literal
+from campmeeting.tui.screens.review import cell
+
+# rich styles (DataTable cells are rich Text)
+OUTCOME_STYLES = {"done": "green", "rescoped": "yellow", "abandoned": "dim", "open": ""}
+STATUS_STYLES = {"done": "bold green", "abandoned": "dim", "open": "bold"}
+
+
+def choose_person(screen: Screen, store: Store) -> None:
+    """Pick someone (most commitments first) and open their view."""
+    from campmeeting.tui.screens.choice import ChoiceScreen
+
+    people = history.people_with_commitments(store)
+    if not people:
+        screen.notify("Nobody yet: add team members first", timeout=4)
+        return
+    # labels as Text: a name is shown literally, never read as markup
+    choices = [
+        (str(person.id), literal(f"{person.name} @{person.handle} · {count} commitments", 80))
+        for person, count in people
+    ]
+
+    def chosen(person_id: str | None) -> None:
+        if person_id:
+            screen.app.push_screen(PersonScreen(store, int(person_id)))
+
+    screen.app.push_screen(ChoiceScreen("Whose commitments?", choices), chosen)  # type: ignore[arg-type]
+
+
+def rate_text(rate: Rate) -> str:
+    if rate.value is None:
+        return "n/a (nothing reviewed)"
+    return f"{rate.value:.0%} ({rate.done} of {rate.total} done)"
+
+
+def outcomes_cell(commitment: history.PersonCommitment) -> Text:
+    cell = Text()
+    for review in commitment.reviews:
+        if cell:
+            cell.append(" · ")
+        day = date.fromisoformat(review.meeting_date)
+        cell.append(f"{day:%d %b} ")
+        outcome = review.outcome or "to review"
+        cell.append(outcome, style=OUTCOME_STYLES.get(outcome, "bold"))
+    return cell or Text("not reviewed yet", style="dim")
+
+
+class PersonScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="person.back"),
+        Binding("enter", "history", "Item history", show=False, id="person.open"),
+        Binding("h", "history", "Item history", id="person.history"),
+        Binding("p", "person", "Another person", id="person.other"),
+        Binding("ctrl+r,f5", "refresh", "Refresh", id="person.refresh"),
+        Binding("j", "cursor(1)", "Down", show=False, id="person.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="person.up"),
+    ]
+
+    def __init__(self, store: Store, person_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.person_id = person_id
+        self.record: history.PersonRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="person-title")
+        yield Static("", id="person-rates")
+        yield DataTable(id="person-commitments", cursor_type="row", zebra_stripes=True)
+        yield Static("Enter or h: the commitment's history · p: another person", id="person-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#person-commitments", DataTable).add_columns(
+            "Made", "Team", "Commitment", "Due", "Now", "Reviews", "Re-scoped"
+        )
+        self.reload()
+        self.query_one("#person-commitments", DataTable).focus()
+
+    def reload(self) -> None:
+        today = local_today(self.app.source)
+        try:
+            record = history.person_record(self.store, self.person_id, today)
+        except StoreError as error:
+            self.query_one("#person-title", Static).update(literal(str(error)))
+            return
+        self.record = record
+        person = record.person
+        title = Content.assemble(
+            literal(f"{person.name} @{person.handle}", 80, style="bold"),
+            f" · {len(record.commitments)} commitments across meetings",
+        )
+        self.query_one("#person-title", Static).update(title)
+        self.query_one("#person-rates", Static).update(
+            f"Completion rate, {record.window_weeks} weeks to {record.end:%a %d %b %Y}: "
+            f"{rate_text(record.rate)} · all meetings: {rate_text(record.rate_all)} · "
+            f"target {COMPLETION_TARGET:.0%}"
+        )
+        table = self.query_one("#person-commitments", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for c in record.commitments:
+            table.add_row(
+                f"{date.fromisoformat(c.created_date):%d %b %Y}",
+                cell(c.item.team_name, 20),
+                cell(c.item.text, 60),
+                c.item.due_date or "",
+                Text(c.item.status, style=STATUS_STYLES.get(c.item.status, "")),
+                outcomes_cell(c),
+                str(c.times_rescoped) if c.times_rescoped else "",
+                key=str(c.item.id),
+            )
+        if record.commitments and row:
+            table.move_cursor(row=min(row, len(record.commitments) - 1))
+
+    def selected(self) -> history.PersonCommitment | None:
+        table = self.query_one("#person-commitments", DataTable)
+        if self.record is None or not self.record.commitments or table.cursor_row is None:
+            return None
+        return self.record.commitments[min(table.cursor_row, len(self.record.commitments) - 1)]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_history()
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one("#person-commitments", DataTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
+
+    def action_history(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        from campmeeting.tui.screens.item_history import ItemHistoryScreen
+
+        self.app.push_screen(ItemHistoryScreen(self.store, chosen.item.id))
+
+    def action_person(self) -> None:
+        choose_person(self, self.store)
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [
+            ("History of the selected commitment", "h", self.action_history),
+            ("Another person", "p", self.action_person),
+            ("Refresh", "ctrl+r", self.action_refresh),
+            ("Back", "escape", self.action_back),
+        ]

@@ -1,0 +1,354 @@
+"""Review: past meetings per team, newest first, read-only.
+
+The screen reads through a read-only connection (`Store.open_readonly`): nothing here
+can change the database, and it can stay open while a meeting runs in another terminal
+(WAL readers never wait for the writer). ctrl+r / f5 reads again; with a ticking app it
+also notices commits from elsewhere by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from campmeeting import history
+from campmeeting.insights import rating_label
+from campmeeting.store import Store, StoreError, Team
+from campmeeting.tui.literal import literal, visible
+
+ALL_TEAMS = "all"
+EXPORT_FORMATS = [
+    ("md", "Markdown (.md)"),
+    ("html", "HTML (.html)"),
+    ("json", "JSON (.json)"),
+    ("ics", "Calendar event (.ics)"),
+]
+MEETING_COLUMNS = (
+    "Date",
+    "Team",
+    "Time\nvs plan",
+    "Rating",
+    "Commitments\ndone",
+    "Decisions",
+    "New\ncommitments",
+    "Open\nblockers",
+)
+TEAM_CELL = 14  # characters of a team name in the meetings table
+POLL_SECONDS = 2.0  # how often a ticking app looks for commits from elsewhere
+EMPTY = (
+    "No meetings yet. Run one with `campmeeting run --team NAME`; "
+    "it shows up here after a refresh (ctrl+r)."
+)
+
+
+def reader_for(store: Store) -> tuple[Store, bool]:
+    """A read-only store on the same database, and whether it was opened here."""
+    if store.readonly or store.path is None:
+        return store, False
+    try:
+        return Store.open_readonly(store.path), True
+    except StoreError:
+        return store, False
+
+
+def choose_export(
+    screen: Screen, store: Store, meeting_id: int, done: Callable[[str], None]
+) -> None:
+    """Ask for a format, write the minutes to a file, report where (or why not) via `done`."""
+    from campmeeting.tui.screens.choice import ChoiceScreen
+
+    def chosen(fmt: str | None) -> None:
+        if not fmt:
+            return
+        from campmeeting.tui.exporting import export_meeting_file
+
+        try:
+            path = export_meeting_file(store, meeting_id, fmt)
+        except (OSError, ValueError, StoreError) as error:
+            done(f"Not exported: {error}")
+            return
+        done(f"Minutes written to {path}")
+
+    screen.app.push_screen(ChoiceScreen("Export the minutes as", EXPORT_FORMATS), chosen)
+
+
+def palette_text(text: str, limit: int = 60) -> str:
+    """User text for a command palette entry (which reads markup): shown literally."""
+    shown = visible(text)
+    return escape(shown[:limit] + ("…" if len(shown) > limit else ""))
+
+
+def cell(text: str, limit: int | None = None, style: str = "") -> Text:
+    """User text for a DataTable cell (which reads a str as markup): shown literally."""
+    shown = visible(text)
+    if limit is not None and len(shown) > limit:
+        shown = shown[:limit] + "…"
+    return Text(shown, style=style)
+
+
+def meeting_cells(summary: history.MeetingSummary) -> list[Text | str]:
+    day = date.fromisoformat(summary.date)
+    when = Text(f"{day:%a %Y-%m-%d}")
+    if summary.is_live:
+        when.append(" ● live", style="bold")
+    actual = round(summary.actual_seconds / 60)
+    planned = round(summary.planned_seconds / 60)
+    timing = Text(f"{actual}/{planned} min")
+    if summary.time_ratio is not None and summary.time_ratio > 1:
+        timing.stylize("yellow")
+    rate = summary.rate
+    done = rate.label() if rate.value is None else f"{rate.label()} {rate.done}/{rate.total}"
+    return [
+        when,
+        cell(summary.team_name, TEAM_CELL),
+        timing,
+        rating_label(summary.rating),
+        done,
+        str(summary.decisions),
+        str(summary.new_commitments),
+        str(summary.open_blockers),
+    ]
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open minutes", id="review.open"),
+        Binding("slash", "search", "Search", id="review.search"),
+        Binding("p", "person", "Person", id="review.person"),
+        Binding("h", "history", "Item history", id="review.history"),
+        Binding("e", "export", "Export", id="review.export"),
+        Binding("ctrl+r,f5", "refresh", "Refresh", id="review.refresh"),
+        Binding("t", "teams", "Teams", show=False, id="review.teams"),
+        Binding("escape", "back", "Back", id="review.back"),
+        Binding("j", "cursor(1)", "Down", show=False, id="review.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="review.up"),
+    ]
+
+    def __init__(self, store: Store, team: Team | None = None) -> None:
+        super().__init__()
+        self.store, self._owns_store = reader_for(store)
+        self.team_id: int | None = team.id if team else None
+        self.teams: list[Team] = []
+        self.summaries: list[history.MeetingSummary] = []
+        self._data_version: int | None = None
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("campmeeting · review (read-only)", id="review-title")
+        with Horizontal(id="review-body"):
+            yield OptionList(id="review-teams")
+            with Vertical(id="review-main"):
+                yield DataTable(
+                    id="review-meetings", cursor_type="row", zebra_stripes=True, header_height=2
+                )
+                yield Static(EMPTY, id="review-empty", markup=False)
+        yield Static("", id="review-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-meetings", DataTable)
+        table.add_columns(*MEETING_COLUMNS)
+        self.reload()
+        table.focus()
+        seconds = getattr(self.app, "tick_seconds", None)
+        if seconds:
+            self.set_interval(max(POLL_SECONDS, seconds), self.poll)
+
+    def on_unmount(self) -> None:
+        if self._owns_store:
+            self.store.close()
+
+    def on_screen_resume(self) -> None:
+        """Back from minutes, search or a dialog: read again, keep the status line."""
+        if self.is_mounted and self.teams:
+            self.reload(announce=False)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Read again when another connection committed since the last look."""
+        version = self.store.scalar("PRAGMA data_version")
+        if self._data_version is not None and version != self._data_version:
+            self.reload(announce=False)
+        self._data_version = version
+
+    def reload(self, announce: bool = True) -> None:
+        self._data_version = self.store.scalar("PRAGMA data_version")
+        self.teams = self.store.teams()
+        if self.team_id is not None and self.team_id not in {t.id for t in self.teams}:
+            self.team_id = None
+        counts = history.team_meeting_counts(self.store)
+        teams = self.query_one("#review-teams", OptionList)
+        options = [Option(f"All teams ({sum(counts.values())})", id=ALL_TEAMS)]
+        for team in self.teams:
+            label = Content.assemble(literal(team.name, 20), f" ({counts.get(team.id, 0)})")
+            options.append(Option(label, id=str(team.id)))
+        with self.prevent(OptionList.OptionHighlighted):
+            teams.set_options(options)
+            teams.highlighted = teams.get_option_index(
+                ALL_TEAMS if self.team_id is None else str(self.team_id)
+            )
+        self.reload_meetings(announce)
+
+    def reload_meetings(self, announce: bool = True) -> None:
+        table = self.query_one("#review-meetings", DataTable)
+        keep = self.selected_meeting_id()
+        self.summaries = history.meeting_summaries(self.store, self.team_id)
+        table.clear()
+        for summary in self.summaries:
+            table.add_row(*meeting_cells(summary), key=str(summary.meeting_id))
+        ids = [s.meeting_id for s in self.summaries]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        self.query_one("#review-empty").display = not self.summaries
+        table.display = bool(self.summaries)
+        if not announce:
+            return
+        shown = "all teams" if self.team_id is None else self.team_name(self.team_id)
+        self.set_status(
+            f"{len(self.summaries)} meetings of {shown}, newest first · Enter opens the "
+            "minutes · / searches · p shows a person · e exports"
+        )
+
+    def team_name(self, team_id: int) -> str:
+        return next((t.name for t in self.teams if t.id == team_id), "?")
+
+    def set_status(self, message: str) -> None:
+        self.query_one("#review-status", Static).update(literal(message))
+
+    def selected_meeting_id(self) -> int | None:
+        table = self.query_one("#review-meetings", DataTable)
+        if not self.summaries or table.cursor_row is None:
+            return None
+        return self.summaries[min(table.cursor_row, len(self.summaries) - 1)].meeting_id
+
+    # -- events ------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != "review-teams":
+            return
+        event.stop()
+        chosen = event.option.id
+        team_id = None if chosen in (None, ALL_TEAMS) else int(chosen)
+        if team_id != self.team_id:
+            self.team_id = team_id
+            self.reload_meetings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "review-teams":
+            return
+        event.stop()
+        self.query_one("#review-meetings", DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        teams = self.query_one("#review-teams", OptionList)
+        if teams.has_focus:
+            teams.action_cursor_down() if step > 0 else teams.action_cursor_up()
+            return
+        table = self.query_one("#review-meetings", DataTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
+
+    def action_teams(self) -> None:
+        self.query_one("#review-teams", OptionList).focus()
+
+    def action_open(self) -> None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            self.set_status("No meeting to open")
+            return
+        self.open_meeting(meeting_id)
+
+    def open_meeting(self, meeting_id: int, item_id: int | None = None) -> None:
+        from campmeeting.tui.screens.minutes_view import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.store, meeting_id, item_id))
+
+    def show_team(self, team_id: int | None) -> None:
+        self.team_id = team_id
+        self.reload()
+
+    def action_search(self) -> None:
+        from campmeeting.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.store))
+
+    def action_person(self) -> None:
+        from campmeeting.tui.screens.person import choose_person
+
+        choose_person(self, self.store)
+
+    def action_history(self) -> None:
+        """History of an item of the selected meeting (chosen from its items)."""
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            self.set_status("No meeting selected: / searches every item")
+            return
+        from campmeeting.tui.screens.choice import ChoiceScreen
+        from campmeeting.tui.screens.item_history import ItemHistoryScreen
+        from campmeeting.tui.widgets.item_refs import ref_line
+
+        refs = history.meeting_items(self.store, meeting_id)
+        if not refs:
+            self.set_status("This meeting has no items")
+            return
+        choices = [(str(ref.id), ref_line(ref)) for ref in refs]  # Text: never read as markup
+
+        def chosen(item_id: str | None) -> None:
+            if item_id:
+                self.app.push_screen(ItemHistoryScreen(self.store, int(item_id)))
+
+        self.app.push_screen(ChoiceScreen("History of which item?", choices), chosen)  # type: ignore[arg-type]
+
+    def action_export(self) -> None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            self.set_status("No meeting to export")
+            return
+        choose_export(self, self.store, meeting_id, self.set_status)
+
+    def action_refresh(self) -> None:
+        self.reload()
+        self.notify(f"Refreshed: {len(self.summaries)} meetings", timeout=3)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            ("Open the selected meeting's minutes", "enter", self.action_open),
+            ("Search all teams and meetings", "/", self.action_search),
+            ("Person: commitments and completion rate", "p", self.action_person),
+            ("Item history (an item of the selected meeting)", "h", self.action_history),
+            ("Export the selected meeting's minutes", "e", self.action_export),
+            ("Refresh", "ctrl+r", self.action_refresh),
+            ("Show all teams", "review", lambda: self.show_team(None)),
+        ]
+        for team in self.teams:
+            commands.append(
+                (
+                    f"Show team: {palette_text(team.name)}",
+                    "review",
+                    lambda t=team.id: self.show_team(t),
+                )
+            )
+        return commands
