@@ -13,6 +13,10 @@ from textual.widgets.option_list import Option
 from campmeeting.text import visible
 
 
+def _plain(label: str | Content) -> Content:
+    return label if isinstance(label, Content) else Content(visible(label))
+
+
 class ChoiceScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back", id="choice.back"),
@@ -20,7 +24,9 @@ class ChoiceScreen(ModalScreen[str | None]):
         Binding("k", "cursor(-1)", "Up", show=False, id="choice.up"),
     ]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], body: Content | None = None):
+    def __init__(
+        self, title: str, choices: list[tuple[str, str | Content]], body: Content | None = None
+    ):
         super().__init__()
         self.title_text = title
         self.choices = choices
@@ -33,9 +39,7 @@ class ChoiceScreen(ModalScreen[str | None]):
                 with VerticalScroll(classes="dialog-body"):
                     yield Static(self.body)
             # labels can hold names typed by users: plain Content, never markup
-            yield OptionList(
-                *(Option(Content(visible(label)), id=key) for key, label in self.choices)
-            )
+            yield OptionList(*(Option(_plain(label), id=key) for key, label in self.choices))
             yield Label("Enter choose · Escape back", classes="dialog-hint")
 
     def on_mount(self) -> None:
