@@ -173,7 +173,10 @@ class MeetingScreen(Screen[None]):
         if kind == SectionKind.ACCOUNTABILITY:
             rate = completion_rate(live.store, live.meeting_id)
             pending = review_pending(live.store, live.meeting_id)
-            return f"Commitments due: {rate.summary()} · {pending} to review"
+            if not rate.total:
+                return f"Commitments due: {pending} to review" if pending else "Nothing due"
+            done = rate.summary() if not pending else f"{rate.summary()} · {pending} to review"
+            return f"Commitments due: {done}"
         if kind == SectionKind.CLOSE:
             rate = completion_rate(live.store, live.meeting_id)
             nxt = live.next_meeting()
