@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from campmeeting import capture
 from campmeeting.capture import Capture, format_due, parse_capture
 
 FRIDAY = dt.date(2026, 11, 27)  # a Friday
@@ -352,20 +349,3 @@ def test_format_due(due: dt.date, label: str) -> None:
 
 
 # ---------------------------------------------------------------------------- purity
-
-
-def test_capture_is_a_pure_core_module() -> None:
-    tree = ast.parse(Path(capture.__file__).read_text(encoding="utf-8"))
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            imported.add(node.module or "")
-    assert not {name for name in imported if name.split(".")[0] == "textual"}
-    calls = {
-        node.func.attr
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-    }
-    assert not calls & {"now", "today", "utcnow", "time", "open"}

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 import calendar
 import datetime as dt
 import os
 import time
-from pathlib import Path
 
 import pytest
 from dateutil import rrule as du_rrule
@@ -421,20 +419,3 @@ def test_missed_meetings_are_capped_for_dense_rules() -> None:
 
 
 # --------------------------------------------------------------------------- purity
-
-
-def test_rhythm_is_a_pure_core_module() -> None:
-    tree = ast.parse(Path(rhythm.__file__).read_text(encoding="utf-8"))
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            imported.add(node.module or "")
-    assert not {name for name in imported if name.split(".")[0] == "textual"}
-    calls = {
-        node.func.attr
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-    }
-    assert not calls & {"now", "today", "utcnow", "time", "open"}

@@ -24,6 +24,8 @@ from typing import Any
 import sqlite_utils
 from pydantic import BaseModel
 
+from campmeeting.clock import SystemTime
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATION_SET = "campmeeting"
 BUSY_TIMEOUT_MS = 5000
@@ -359,7 +361,8 @@ class Store:
             has_tables, applied = _inspect(path)
             pending = [m for m in KNOWN_MIGRATIONS if m not in applied]
             if pending and has_tables:
-                backup = _backup(path, now or datetime.now())  # noqa: DTZ005 - file name only
+                stamp = now or SystemTime().now().astimezone()  # local time, for the file name
+                backup = _backup(path, stamp)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
