@@ -98,7 +98,9 @@ def test_last_names_the_team_unless_there_is_one(export, tmp_path: Path, capsys)
     assert capsys.readouterr().out.startswith("# Solo camp meeting, Tuesday 24 November 2026\n")
 
 
-def test_the_live_meeting_is_the_last_one_and_in_progress(built, export) -> None:
+def test_last_is_the_last_ended_meeting_while_one_is_live(built, export) -> None:
+    """During a live meeting, --last gives last week's final minutes; the live one is
+    exported by its id, marked in progress."""
     db, history = built
     store = Store.open(db)
     history.store = store
@@ -106,6 +108,10 @@ def test_the_live_meeting_is_the_last_one_and_in_progress(built, export) -> None
     store.close()
     result = export("--team", "Leadership", "--last", "--format", "json")
     assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert document["status"] == "ended"
+    assert document["meeting_id"] != live.meeting_id
+    result = export("--meeting", str(live.meeting_id), "--format", "json")
     document = json.loads(result.out)
     assert (document["meeting_id"], document["status"]) == (live.meeting_id, "in_progress")
 

@@ -788,3 +788,33 @@ def test_attendance_and_ratings(live: LiveMeeting, store: Store) -> None:
         live.rate(ana, 11)
     rows = {a.person.handle: (a.present, a.rating) for a in live.attendance()}
     assert rows == {"ana": (True, 8), "bo": (False, None), "cy": (True, None)}
+
+
+def test_two_terminals_on_one_meeting_never_write_time_into_the_wrong_section(
+    store: Store, source: FakeTime, team: Team, camp: Agenda
+) -> None:
+    first = LiveMeeting.start(store, source, team, camp, "camp")
+    second = LiveMeeting.resume(store, source, team)
+    assert second is not None
+    source.advance(seconds=40)
+    first.go_to(4)  # the first terminal moves on to Act
+    source.advance(seconds=7)
+    second.checkpoint()  # the second still measures check-in: it writes there, not to Act
+    runs = {r.position: r.actual_seconds for r in store.section_runs(first.meeting_id)}
+    assert runs[4] == 0
+    assert runs[0] == 47
+    assert second.sync() is True  # it follows the first terminal
+    assert second.position == 4 and second.section_elapsed() == 0
+
+
+def test_the_worked_blocker_is_let_go_when_it_is_resolved(
+    store: Store, source: FakeTime, team: Team, camp: Agenda
+) -> None:
+    live = LiveMeeting.start(store, source, team, camp, "camp")
+    live.go_to(4)
+    blocker = live.add_item(ItemKind.BLOCKER, "Vendor stuck")
+    live.focus(blocker)
+    live.set_status(blocker, "resolved")
+    assert live.meeting.focus_item_id is None
+    live.capture("Escalate anyway")
+    assert store.item(blocker + 1).blocker_id is None  # not linked to a closed blocker

@@ -68,7 +68,8 @@ def select_meetings(
                 names = ", ".join(t.name for t in teams) or "none yet"
                 raise ValueError(f"name the team: --team NAME (teams: {names})")
             team = teams[0]
-        meeting = store.last_meeting(team.id)
+        # the last meeting that ended (its final minutes); a live one only if none has
+        meeting = store.last_meeting(team.id, status="ended") or store.last_meeting(team.id)
         if meeting is None:
             raise ValueError(f"{team.name} has no meetings yet")
         return [meeting]

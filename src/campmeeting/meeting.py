@@ -322,16 +322,29 @@ def _views(store: Store, meeting: Meeting, where: str, params: dict, order: str)
     return views
 
 
+def _open_or_touched(kind: str, states: tuple[str, ...]) -> str:
+    """Items of a kind that are open now, or changed in this meeting: two indexed lookups
+    joined by UNION (an OR would scan every item of the kind the team ever had)."""
+    marks = ", ".join(f"'{state}'" for state in states)
+    return (
+        f"i.id in (select id from items where team_id = :t and kind = '{kind}' "
+        f"and status in ({marks}) union select item_id from events where meeting_id = :m) "
+        f"and i.kind = '{kind}' and i.team_id = :t"
+    )
+
+
 def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> list[ItemView]:
     """The items a section of this kind shows in this meeting (bounded, indexed queries)."""
     kind = SectionKind(kind)
-    touched = "i.id in (select item_id from events where meeting_id = :m)"
     if kind == SectionKind.CHECKIN:
         return _views(
             store,
             meeting,
-            "(i.kind = 'headline' and i.created_meeting_id = :m) or (i.kind = 'message' "
-            "and i.target_team_id = :t and (i.status = 'pending' or " + touched + "))",
+            "i.id in (select id from items where created_meeting_id = :m and kind = 'headline' "
+            "union select id from items where target_team_id = :t and kind = 'message' "
+            "and status = 'pending' union select e.item_id from events e "
+            "join items x on x.id = e.item_id where e.meeting_id = :m and x.kind = 'message' "
+            "and x.target_team_id = :t)",
             {},
             "i.kind desc, i.id",
         )
@@ -339,25 +352,20 @@ def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> li
         return _views(
             store,
             meeting,
-            "i.kind = 'commitment' and i.team_id = :t and (i.status = 'open' "
-            "or i.id in (select item_id from reviews where meeting_id = :m))",
+            "i.id in (select id from items where team_id = :t and kind = 'commitment' "
+            "and status = 'open' union select item_id from reviews where meeting_id = :m)",
             {},
             "r.id is null, i.due_date, i.id",
         )
     if kind == SectionKind.PRIORITIES:
         return _views(
-            store,
-            meeting,
-            "i.kind = 'priority' and i.team_id = :t and (i.status in ('on_track', 'off_track') "
-            "or " + touched + ")",
-            {},
-            "i.id",
+            store, meeting, _open_or_touched("priority", ("on_track", "off_track")), {}, "i.id"
         )
     if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
         views = _views(
             store,
             meeting,
-            "i.kind = 'blocker' and i.team_id = :t and (i.status = 'open' or " + touched + ")",
+            _open_or_touched("blocker", ("open",)),
             {},
             "i.status != 'open', i.rank, i.id",
         )
@@ -423,10 +431,31 @@ class LiveMeeting:
         meeting = store.meeting(meeting_id)
         self.team = store.team(meeting.team_id)
         self.sections: list[SectionRun] = store.section_runs(meeting_id)
-        current = self.sections[meeting.current_position]
+        # The section this screen's clock is measuring. Kept here, not re-read, so that the
+        # clock's seconds are always written to the section they were spent in, even when
+        # another terminal moved the meeting meanwhile (`sync` follows it).
+        self._position = meeting.current_position
+        current = self.sections[self._position]
         self.clock = SectionClock(
             source, current.actual_seconds, running=meeting.is_live and not meeting.paused
         )
+
+    def sync(self) -> bool:
+        """Follow changes made by another terminal (section, pause); True when it moved.
+
+        Call when the database changed under us (PRAGMA data_version), before writing time.
+        """
+        meeting = self.meeting
+        if not meeting.is_live:
+            self.clock.pause()
+            return True
+        paused = bool(meeting.paused)
+        if meeting.current_position == self._position and paused == (not self.clock.running):
+            return False
+        self._position = meeting.current_position
+        self.sections = self.store.section_runs(self.meeting_id)
+        self.clock.restart(self.sections[self._position].actual_seconds, running=not paused)
+        return True
 
     # -- building ----------------------------------------------------------------------
 
@@ -448,12 +477,18 @@ class LiveMeeting:
         started_local = local_now(source)
         with store.transaction():
             if not team.cadence:
+                # weekly at the first meeting's weekday and time, to the nearest 5 minutes
+                # (a meeting started at 09:02 is the 09:00 meeting)
+                slot = (started_local + timedelta(minutes=2, seconds=30)).replace(
+                    second=0, microsecond=0
+                )
+                slot = slot.replace(minute=slot.minute - slot.minute % 5)
                 store.update(
                     "teams",
                     team.id,
                     {
-                        "cadence": rhythm.default_cadence(started_local),
-                        "cadence_start": started_local.isoformat(timespec="minutes"),
+                        "cadence": rhythm.default_cadence(slot),
+                        "cadence_start": slot.isoformat(timespec="minutes"),
                     },
                 )
             meeting_id = store.insert(
@@ -505,7 +540,7 @@ class LiveMeeting:
 
     @property
     def position(self) -> int:
-        return self.meeting.current_position
+        return self._position
 
     @property
     def current(self) -> SectionRun:
@@ -596,6 +631,7 @@ class LiveMeeting:
             if target.started_at is None:
                 self.store.update("section_runs", target.id, {"started_at": now})
             self.store.update("meetings", self.meeting_id, {"current_position": position})
+        self._position = position
         self.sections = self.store.section_runs(self.meeting_id)
         self.clock.restart(self.sections[position].actual_seconds, running=self.clock.running)
 
@@ -668,6 +704,8 @@ class LiveMeeting:
                 teams.append(found)
         if kind == ItemKind.COMMITMENT and not parsed.owner and not result.problems:
             result.problems.append("a commitment needs one owner: add @handle")
+        if kind == ItemKind.BLOCKER and len(teams) > 1:
+            result.problems.append("a blocker is handed to one team: keep one #TEAM")
         if kind == ItemKind.MESSAGE and not teams and not result.problems:
             result.problems.append("a message needs a team to go to: add #TEAM")
         if result.problems:
@@ -829,6 +867,15 @@ class LiveMeeting:
         self.store.record_event(
             item.id, "status", now, self.meeting_id, item.status, status, **detail
         )
+        if status != "open":
+            self._unfocus(item.id)
+
+    def _unfocus(self, item_id: int) -> None:
+        """A blocker that is closed or handed off is no longer the one being worked."""
+        self.store.db.execute(
+            "UPDATE meetings SET focus_item_id = NULL WHERE id = ? AND focus_item_id = ?",
+            [self.meeting_id, item_id],
+        )
 
     def _record_review(self, item_id: int, outcome: str, now: str) -> None:
         """Set this meeting's review record of a commitment in its review set."""
@@ -877,6 +924,7 @@ class LiveMeeting:
             blocker_id,
             {"status": "handed_off", "target_team_id": team.id, "updated_at": now},
         )
+        self._unfocus(blocker_id)
         self.store.record_event(
             blocker_id,
             "handed_off",
