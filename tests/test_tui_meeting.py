@@ -264,3 +264,62 @@ async def test_capture_box_completes_owner_handles(tmp_path, source: FakeTime) -
         assert await box.suggester.get_suggestion("Ship it @x") is None
         await pilot.press("a")
         assert box.has_focus
+
+
+async def test_rescope_to_a_new_due_date_only_keeps_the_text(tmp_path, source: FakeTime) -> None:
+    """The everyday re-scope: push the date. A refusal keeps the dialog and the typing."""
+    from campmeeting.tui.screens.prompt import PromptScreen
+
+    store = file_store(tmp_path)
+    team = seed_team(store, source)
+    app = make_app(store, source, team=team)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"nnnnn")  # commitments
+        await capture(pilot, "Draft the plan @ana due:fri")
+        await pilot.press("escape", "enter")
+        app.screen.dismiss("rescope")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PromptScreen)
+        field = dialog.query_one("Input")
+        assert field.value == "Draft the plan" and field.cursor_position == len(field.value)
+        field.value = "due:fryday"
+        await pilot.press("enter")
+        assert app.screen is dialog  # refused: still open, text as typed
+        assert "fryday" in str(dialog.query_one("#prompt-error").render())
+        field.value = "due:+1w"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        row = items(store, "commitment")[0]
+        assert (row["text"], row["due_date"]) == ("Draft the plan", "2026-12-01")
+        assert store.scalar("select count(*) from events where type = 'rescoped'") == 1
+
+
+async def test_a_strange_rating_is_refused_without_crashing(tmp_path, source: FakeTime) -> None:
+    store = file_store(tmp_path)
+    team = seed_team(store, source)
+    app = make_app(store, source, team=team)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"nnnnnnn")  # close
+        await pilot.press("enter")
+        app.screen.query_one("Input").value = "²"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert "not a rating" in str(app.screen.query_one("#status-line").render())
+        assert store.scalar("select count(*) from attendance where rating is not null") == 0
+
+
+async def test_escape_keeps_an_unsaved_draft(tmp_path, source: FakeTime) -> None:
+    store = file_store(tmp_path)
+    team = seed_team(store, source)
+    app = make_app(store, source, team=team)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        box = app.screen.query_one(CaptureBox)
+        box.value = "Half a thought"
+        await pilot.press("escape")
+        assert not box.display
+        await pilot.press("a")
+        assert box.display and box.value == "Half a thought"

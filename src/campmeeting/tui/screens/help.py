@@ -33,4 +33,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
                 if self.notes:
                     yield Static(self.notes, markup=False, classes="help-notes")
-            yield Label("Escape closes", classes="dialog-hint")
+            yield Label("↑↓ PgUp PgDn scroll · Escape closes", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # so the keys scroll a small terminal

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from campmeeting.capture import parse_capture
-from campmeeting.clock import local_today
+from campmeeting.clock import local_now, local_today
 from campmeeting.insights import completion_rate, meeting_rating, rating_label, review_pending
 from campmeeting.meeting import ItemView, LiveMeeting, MeetingError, add_member
 from campmeeting.model import ItemKind, SectionKind
@@ -121,14 +121,20 @@ class MeetingScreen(Screen[None]):
 
     def tick(self) -> None:
         """Once a second: save the clock, repaint it, and pick up changes from elsewhere."""
-        if not self.live.meeting.is_live:
-            return
-        self.live.checkpoint()
-        version = self.live.store.scalar("PRAGMA data_version")
-        if self._data_version is not None and version != self._data_version:
-            self.refresh_items()
-        self._data_version = version
-        self.refresh_clock()
+        try:
+            version = self.live.store.scalar("PRAGMA data_version")
+            changed = self._data_version is not None and version != self._data_version
+            self._data_version = version
+            if changed and self.live.sync():  # another terminal moved or paused the meeting
+                self.refresh_view()
+            if not self.live.meeting.is_live:
+                return
+            self.live.checkpoint()
+            if changed:
+                self.refresh_items()
+            self.refresh_clock()
+        except Exception as error:  # a locked or lost database: say so, keep the meeting up
+            self.set_status(f"Could not save the clock: {error}", error=True)
 
     def refresh_view(self) -> None:
         live = self.live
@@ -198,7 +204,7 @@ class MeetingScreen(Screen[None]):
         if kind == SectionKind.PRIORITIES:
             off = sum(1 for v in views if v.item.status == "off_track")
             return f"{len(views)} active, {off} off track"
-        return f"{len(views)} items" if views else ""
+        return f"{len(views)} item{'s' if len(views) != 1 else ''}" if views else ""
 
     def refresh_clock(self) -> None:
         live = self.live
@@ -229,7 +235,10 @@ class MeetingScreen(Screen[None]):
         except MeetingError as error:
             self.set_status(str(error), error=True)
             return False
-        if saved:
+        except Exception as error:  # unexpected: show it, keep the meeting running
+            self.set_status(f"Not saved: unexpected {type(error).__name__}: {error}", error=True)
+            return False
+        if saved is not None:
             self.set_status(saved)
         self.refresh_view()
         return True
@@ -273,6 +282,7 @@ class MeetingScreen(Screen[None]):
         self.run_safely(lambda: self.live.go_to(position), "")
 
     def end_meeting(self) -> None:
+        self.close_capture()
         if not self.live.is_last_section:
             self.run_safely(lambda: self.live.go_to(len(self.live.sections) - 1))
         self.action_next_section()
@@ -290,8 +300,11 @@ class MeetingScreen(Screen[None]):
     def close_capture(self) -> None:
         capture = self.query_one("#capture", CaptureBox)
         if capture.display:
-            capture.display = False
-            capture.value = ""
+            capture.display = False  # an unsaved draft stays in the box for next time
+            if capture.value.strip():
+                self.set_status("Draft kept: press a to finish it")
+            else:
+                self.set_status("")
             self.query_one("#items", ItemList).focus()
 
     def on_input_submitted(self, event: CaptureBox.Submitted) -> None:
@@ -442,12 +455,15 @@ class MeetingScreen(Screen[None]):
         item_id = view.id
         verb, _, arg = choice.partition(":")
         if verb == "status":
-            if self.run_safely(lambda: live.set_status(item_id, arg), f"Marked {arg}"):
-                if arg == "off_track":
+            was = view.item.status
+            label = arg.replace("_", " ")
+            if self.run_safely(lambda: live.set_status(item_id, arg), f"Marked {label}"):
+                if arg == "off_track" and was != "off_track":
                     self.prompt(
-                        "Raise a blocker for this priority?",
-                        lambda text: live.add_item(ItemKind.BLOCKER, text),
+                        "Off track: raise a blocker for it? (Escape: no)",
+                        lambda line: self._raise_blocker(line),
                         value=f"Off track: {visible(view.item.text)[:200]}",
+                        hint="@owner sets who owns it",
                     )
         elif verb == "review":
             if arg == "rescoped":
@@ -511,16 +527,33 @@ class MeetingScreen(Screen[None]):
                 "Edit text", lambda text: live.edit(item_id, text=text), value=view.item.text
             )
 
+    def _raise_blocker(self, line: str) -> None:
+        result = self.live.capture(line, kind=ItemKind.BLOCKER)
+        if result.problems:
+            raise MeetingError("; ".join(result.problems))
+
     def _rescope(self, item_id: int, line: str, review: bool) -> None:
+        """New text and/or due:WHEN (and @owner); a line with only a due date keeps the text."""
+        nxt = self.live.next_meeting()
         parsed = parse_capture(
             line,
             today=self.today,
-            next_meeting=(nxt.date() if (nxt := self.live.next_meeting()) else None),
+            handles=[p.handle for p in self.live.members()],
+            next_meeting=nxt.date() if nxt else None,
         )
-        if parsed.problems:
-            raise MeetingError("; ".join(parsed.problems))
+        problems = [p for p in parsed.problems if p != "the text is empty"]
+        if parsed.unknown_handles:
+            problems.append(
+                "not in the team: " + ", ".join("@" + h for h in parsed.unknown_handles)
+            )
+        if problems:
+            raise MeetingError("; ".join(problems))
         current = self.live.store.item(item_id)
         text = parsed.text if parsed.text and parsed.text != current.text else None
+        if parsed.owner:
+            owner = self.live.store.person_by_handle(parsed.owner)
+            if owner and owner.id != current.owner_id:
+                self.live.edit(item_id, owner_id=owner.id)
         if review:
             self.live.review(item_id, "rescoped", text=text, due=parsed.due)
         else:
@@ -530,11 +563,11 @@ class MeetingScreen(Screen[None]):
         self, title: str, save: Callable[[str], object], value: str = "", hint: str = ""
     ) -> None:
         def done(answer: str | None) -> None:
-            if answer is None:
-                return
-            self.run_safely(lambda: save(answer), "Saved")
+            if answer is not None:  # saved inside the dialog already
+                self.set_status("Saved")
+                self.refresh_view()
 
-        self.app.push_screen(PromptScreen(title, value=value, hint=hint), done)
+        self.app.push_screen(PromptScreen(title, value=value, hint=hint, save=save), done)
 
     def action_focus_blocker(self) -> None:
         if self.section_kind != SectionKind.ACT:
@@ -579,7 +612,7 @@ class MeetingScreen(Screen[None]):
         if not answer:
             self.run_safely(lambda: self.live.set_present(person_id, False), "Marked absent")
             return
-        if not answer.isdigit():
+        if not (answer.isascii() and answer.isdecimal()):
             self.set_status(f"{answer!r} is not a rating from 1 to 10", error=True)
             return
         self.run_safely(lambda: self.live.rate(person_id, int(answer)), "Rated")
@@ -614,7 +647,10 @@ class MeetingScreen(Screen[None]):
             when = date_parser.parse(text)
         except (ValueError, OverflowError):
             raise MeetingError(f"{text!r} is not a date and time") from None
-        self.live.set_next_meeting(when.replace(tzinfo=None))
+        when = when.replace(tzinfo=None)
+        if when <= local_now(self.live.source):
+            raise MeetingError(f"{when:%a %d %b %H:%M} has passed; the next meeting is later")
+        self.live.set_next_meeting(when)
 
     # -- keys and palette ----------------------------------------------------------------
 
@@ -627,6 +663,16 @@ class MeetingScreen(Screen[None]):
         if action == "move_blocker":
             return kind in (SectionKind.BLOCKERS, SectionKind.ACT)
         return True
+
+    def export(self) -> None:
+        from campmeeting.tui.exporting import export_meeting_file
+
+        try:
+            path = export_meeting_file(self.live.store, self.live.meeting_id)
+        except (OSError, ValueError) as error:
+            self.set_status(f"Not exported: {error}", error=True)
+            return
+        self.set_status(f"Minutes so far written to {path}")
 
     def help_keys(self) -> list[tuple[str, str]]:
         """Keys of this screen for the help screen, beyond its bindings' descriptions."""
@@ -644,6 +690,7 @@ class MeetingScreen(Screen[None]):
             ("Act on the selected item", "enter", self.action_act),
             ("Attendance: who is here", "m", self.action_attendance),
             ("End the meeting", "after one confirmation", self.end_meeting),
+            ("Export the minutes so far (Markdown)", "to the current folder", self.export),
             ("Help: every key", "? or f1", self.app.action_help),
         ]
         for section in self.live.sections:
