@@ -28,6 +28,12 @@ class BadInput(click.ClickException):
         click.echo(f"campmeeting: {self.format_message()}", err=True)
 
 
+def _exit_with(code: int) -> None:
+    """The app stopped on an unexpected error (Textual has shown it): exit 1."""
+    if code:
+        sys.exit(EXIT_FAULT)
+
+
 def default_db_path() -> Path:
     return platformdirs.user_data_path("campmeeting") / "campmeeting.db"
 
@@ -82,7 +88,7 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     if ctx.invoked_subcommand is None:
         from campmeeting.tui.app import run_app
 
-        run_app(ctx.obj.store())
+        _exit_with(run_app(ctx.obj.store()))
 
 
 # --------------------------------------------------------------------------- run
@@ -107,7 +113,7 @@ def run(obj: Context, team_name: str, agenda_name: str | None, facilitator: str 
         person = store.person_by_handle(facilitator)
         if person is None:
             raise BadInput(f"no one has the handle {facilitator}")
-    run_app(store, team=team, agenda_name=agenda_name, facilitator=person)
+    _exit_with(run_app(store, team=team, agenda_name=agenda_name, facilitator=person))
 
 
 @cli.command()
@@ -119,7 +125,7 @@ def review(obj: Context, team_name: str | None) -> None:
 
     store = obj.readonly_store()
     team = _team(store, team_name) if team_name else None
-    run_review(store, team=team)
+    _exit_with(run_review(store, team=team))
 
 
 @cli.command()
@@ -321,7 +327,7 @@ def demo(ctx: click.Context, seed: int, no_open: bool) -> None:
     if not no_open:
         from campmeeting.tui.app import run_app
 
-        run_app(store)
+        _exit_with(run_app(store))
 
 
 # --------------------------------------------------------------------------- main

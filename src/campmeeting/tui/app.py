@@ -117,9 +117,14 @@ def run_app(
     team: Team | None = None,
     agenda_name: str | None = None,
     facilitator: Person | None = None,
-) -> None:
-    CampApp(store, team=team, agenda_name=agenda_name, facilitator=facilitator).run()
+) -> int:
+    """Run the app; returns its exit code (1 when it stopped on an unexpected error)."""
+    app = CampApp(store, team=team, agenda_name=agenda_name, facilitator=facilitator)
+    app.run()
+    return app.return_code or 0
 
 
-def run_review(store: Store, team: Team | None = None) -> None:
-    CampApp(store, team=team, review=True).run()
+def run_review(store: Store, team: Team | None = None) -> int:
+    app = CampApp(store, team=team, review=True)
+    app.run()
+    return app.return_code or 0
