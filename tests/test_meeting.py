@@ -818,3 +818,13 @@ def test_the_worked_blocker_is_let_go_when_it_is_resolved(
     assert live.meeting.focus_item_id is None
     live.capture("Escalate anyway")
     assert store.item(blocker + 1).blocker_id is None  # not linked to a closed blocker
+
+
+def test_a_team_agenda_is_set_only_when_it_loads(store: Store, team: Team) -> None:
+    from campmeeting.agenda import AgendaError
+    from campmeeting.meeting import set_team_agenda
+
+    assert set_team_agenda(store, team, "level10").agenda == "level10"
+    with pytest.raises(AgendaError):
+        set_team_agenda(store, team, "no-such-agenda")
+    assert store.team(team.id).agenda == "level10"

@@ -24,7 +24,8 @@ def position(store: Store) -> int:
     return store.scalar("select current_position from meetings where status = 'live'")
 
 
-async def test_whole_meeting_through_every_section(tmp_path, source: FakeTime) -> None:
+async def test_whole_meeting_through_every_section(tmp_path, source: FakeTime, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # minutes exported from the screen land in the current folder
     store = file_store(tmp_path)
     team = seed_team(store, source)
     seed_team(store, source, "Ops")
@@ -107,6 +108,15 @@ async def test_whole_meeting_through_every_section(tmp_path, source: FakeTime) -
         await pilot.pause()
         assert isinstance(app.screen, EndedScreen)
         assert store.scalar("select status from meetings") == "ended"
+
+        # the minutes, in a format of choice, from the screen after the meeting
+        await pilot.press("e")
+        assert isinstance(app.screen, ChoiceScreen)
+        app.screen.dismiss("md")
+        await pilot.pause()
+        written = str(app.screen.query_one("#ended-status").render())
+        assert "Minutes written to" in written
+        assert list(tmp_path.glob("*-leadership-m1.md"))
 
 
 async def test_clock_runs_over_pauses_and_goes_back(tmp_path, source: FakeTime) -> None:

@@ -132,6 +132,15 @@ def export_meetings(
     return paths, None
 
 
+def export_meeting_file(
+    store: Store, meeting_id: int, fmt: str = "md", folder: Path | None = None
+) -> Path:
+    """One meeting's minutes to a file with its stable name (the current folder by default),
+    written whole or not at all; ValueError with a one-line reason when it cannot be."""
+    paths, _ = export_meetings(store, [store.meeting(meeting_id)], fmt, folder or Path.cwd())
+    return paths[0]
+
+
 def schema_text() -> str:
     return json.dumps(minutes.minutes_json_schema(), indent=2, ensure_ascii=False) + "\n"
 

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from campmeeting import rhythm
-from campmeeting.agenda import Agenda
+from campmeeting.agenda import Agenda, load_agenda, resolve_agenda
 from campmeeting.capture import parse_capture
 from campmeeting.clock import SectionClock, TimeSource, local_now, local_today, stamp
 from campmeeting.model import (
@@ -87,6 +87,14 @@ def set_cadence(store: Store, team: Team, cadence: str, start: datetime) -> Team
             team.id,
             {"cadence": rule, "cadence_start": start.isoformat(timespec="minutes")},
         )
+    return store.team(team.id)
+
+
+def set_team_agenda(store: Store, team: Team, agenda_name: str) -> Team:
+    """The agenda the team's next meetings run; refused when it does not load."""
+    load_agenda(resolve_agenda(agenda_name))
+    with store.transaction():
+        store.update("teams", team.id, {"agenda": agenda_name})
     return store.team(team.id)
 
 

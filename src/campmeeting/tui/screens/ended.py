@@ -10,8 +10,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from campmeeting import history
 from campmeeting.clock import format_duration
-from campmeeting.insights import completion_rate, meeting_rating, rating_label, time_discipline
+from campmeeting.insights import rating_label
 from campmeeting.store import Store
 
 
@@ -33,24 +34,17 @@ class EndedScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.store
         meeting = store.meeting(self.meeting_id)
-        team = store.team(meeting.team_id)
-        counts = {
-            row["kind"]: row["n"]
-            for row in store.rows(
-                "select kind, count(*) as n from items where created_meeting_id = ? group by kind",
-                [meeting.id],
-            )
-        }
-        timing = time_discipline(store, meeting.id)
+        summary = history.meeting_summary(store, meeting.id)  # the numbers review shows too
+        assert summary is not None
         lines = [
-            f"{team.name}: meeting of {meeting.date} ended.",
+            f"{summary.team_name}: meeting of {meeting.date} ended.",
             "",
-            f"Decisions: {counts.get('decision', 0)} · new commitments: "
-            f"{counts.get('commitment', 0)} · new blockers: {counts.get('blocker', 0)}",
-            f"Commitments done: {completion_rate(store, meeting.id).summary()}",
-            f"Rating: {rating_label(meeting_rating(store, meeting.id))}",
-            f"Time: {format_duration(timing.actual_seconds)} of "
-            f"{format_duration(timing.planned_seconds)} planned",
+            f"Decisions: {summary.decisions} · new commitments: {summary.new_commitments} · "
+            f"open blockers carried: {summary.open_blockers}",
+            f"Commitments done: {summary.rate.summary()}",
+            f"Rating: {rating_label(summary.rating)}",
+            f"Time: {format_duration(summary.actual_seconds)} of "
+            f"{format_duration(summary.planned_seconds)} planned",
             f"Next meeting: {_when(meeting.next_meeting_at)}",
             "",
             "Everything is saved. Open items carry into the next meeting.",
@@ -62,10 +56,10 @@ class EndedScreen(Screen[None]):
         yield Footer()
 
     def action_export(self) -> None:
-        from campmeeting.tui.exporting import export_meeting_file
+        from campmeeting.tui.screens.review import choose_export
 
-        path = export_meeting_file(self.store, self.meeting_id)
-        self.query_one("#ended-status", Static).update(f"Minutes written to {path}")
+        status = self.query_one("#ended-status", Static)
+        choose_export(self, self.store, self.meeting_id, status.update)
 
     def action_home(self) -> None:
         from campmeeting.tui.screens.home import HomeScreen

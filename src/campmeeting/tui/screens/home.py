@@ -12,10 +12,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from campmeeting import rhythm
+from campmeeting.agenda import AgendaError
 from campmeeting.clock import local_now
-from campmeeting.meeting import next_meeting_at
+from campmeeting.meeting import next_meeting_at, set_team_agenda
 from campmeeting.store import Store, Team
-from campmeeting.tui.literal import visible
+from campmeeting.tui.literal import literal, visible
 
 WELCOME = (
     "Welcome to campmeeting.\n\n"
@@ -164,12 +165,15 @@ class HomeScreen(Screen[None]):
         choices = [(name, f"{name} ({origin})") for name, _path, origin in list_agendas()]
 
         def chosen(name: str | None) -> None:
-            if name:
-                with self.store.transaction():
-                    self.store.update("teams", team.id, {"agenda": name})
-                self.query_one("#home-status", Static).update(
-                    f"{team.name} will run the {name} agenda"
-                )
+            if not name:
+                return
+            status = self.query_one("#home-status", Static)
+            try:
+                set_team_agenda(self.store, team, name)
+            except AgendaError as error:
+                status.update(literal(f"Not changed: {error.problems[0]}"))
+                return
+            status.update(literal(f"{team.name} will run the {name} agenda"))
 
         self.app.push_screen(ChoiceScreen(f"Agenda for {team.name}", choices), chosen)
 

@@ -665,7 +665,7 @@ class MeetingScreen(Screen[None]):
         return True
 
     def export(self) -> None:
-        from campmeeting.tui.exporting import export_meeting_file
+        from campmeeting.exporting import export_meeting_file
 
         try:
             path = export_meeting_file(self.live.store, self.live.meeting_id)

@@ -70,7 +70,7 @@ def choose_export(
     def chosen(fmt: str | None) -> None:
         if not fmt:
             return
-        from campmeeting.tui.exporting import export_meeting_file
+        from campmeeting.exporting import export_meeting_file
 
         try:
             path = export_meeting_file(store, meeting_id, fmt)
