@@ -16,7 +16,8 @@ import pytest
 from campmeeting.agenda import Agenda, load_agenda, resolve_agenda
 from campmeeting.clock import FakeTime
 from campmeeting.meeting import add_member, create_team
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 
 # Local time is Berlin in every test (the Makefile sets TZ too; this guards a bare `pytest`).
 os.environ["TZ"] = "Europe/Berlin"

@@ -18,7 +18,8 @@ from campmeeting.agenda import load_agenda, resolve_agenda
 from campmeeting.clock import FakeTime
 from campmeeting.meeting import LiveMeeting, add_between_meetings, add_member, create_team
 from campmeeting.model import ItemKind
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 
 TUESDAY_9 = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
 

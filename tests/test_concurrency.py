@@ -29,7 +29,8 @@ from campmeeting.meeting import (
     section_items,
 )
 from campmeeting.model import ItemKind, SectionKind
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 
 CAMP = load_agenda(resolve_agenda("camp"))
 EXE = Path(sys.executable).with_name("campmeeting")

@@ -20,7 +20,8 @@ from campmeeting.meeting import (
     create_team,
 )
 from campmeeting.model import ItemKind
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 
 DAY_MINUTES = 24 * 60
 

@@ -20,7 +20,8 @@ from campmeeting.meeting import (
     set_cadence,
 )
 from campmeeting.model import ItemKind, SectionKind
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 
 CAMP_ORDER = [
     "checkin",

@@ -43,7 +43,8 @@ from campmeeting.meeting import (
     section_items,
 )
 from campmeeting.model import ItemKind, SectionKind
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 
 CAMP = load_agenda(resolve_agenda("camp"))
 TUESDAY_9 = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from campmeeting import migrations as migrations_module
 from campmeeting import store as store_module
 from campmeeting.meeting import add_member, create_team
 from campmeeting.store import KNOWN_MIGRATIONS, Store, StoreError, backup_path_for
@@ -92,7 +93,7 @@ def test_memory_store_enforces_foreign_keys(store: Store) -> None:
 def test_migrations_from_empty_create_every_table(tmp_path: Path) -> None:
     path = tmp_path / "camp.db"
     db = Store.open(path, now=OPENED_AT)
-    applied = [m.name for m in store_module.migrations.applied(db.db)]
+    applied = [m.name for m in migrations_module.migrations.applied(db.db)]
     tables = set(db.db.table_names())
     db.close()
     assert applied == KNOWN_MIGRATIONS
@@ -118,7 +119,7 @@ def test_empty_file_is_treated_as_new(tmp_path: Path) -> None:
     path = tmp_path / "camp.db"
     path.write_bytes(b"")
     db = Store.open(path, now=OPENED_AT)
-    assert [m.name for m in store_module.migrations.applied(db.db)] == KNOWN_MIGRATIONS
+    assert [m.name for m in migrations_module.migrations.applied(db.db)] == KNOWN_MIGRATIONS
     db.close()
 
 
@@ -135,7 +136,7 @@ def test_reopening_a_current_database_takes_no_backup(tmp_path: Path, source) ->
 def test_older_schema_is_backed_up_then_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     path = tmp_path / "camp.db"
     old = sqlite_utils.Database(path)
-    store_module.migrations.apply(old, stop_before="m002_items_fts")
+    migrations_module.migrations.apply(old, stop_before="m002_items_fts")
     old["teams"].insert({"id": 1, "name": "Core", "created_at": "2026-11-17T08:00:00+00:00"})
     old["items"].insert(
         {
@@ -156,7 +157,7 @@ def test_older_schema_is_backed_up_then_migrated_and_keeps_its_data(tmp_path: Pa
         expected_backup = backup_path_for(path, OPENED_AT)
         assert expected_backup.name == "camp.backup-20261124T093015.db"
         assert db.backup == expected_backup
-        assert [m.name for m in store_module.migrations.applied(db.db)] == KNOWN_MIGRATIONS
+        assert [m.name for m in migrations_module.migrations.applied(db.db)] == KNOWN_MIGRATIONS
         # the data survived and the new full-text index covers the old rows
         assert db.item(1).text == "Pilot customers cannot log in"
         assert db.team_by_name("core").id == 1
@@ -169,7 +170,7 @@ def test_older_schema_is_backed_up_then_migrated_and_keeps_its_data(tmp_path: Pa
 
     backup = sqlite_utils.Database(expected_backup)
     try:
-        assert [m.name for m in store_module.migrations.applied(backup)] == ["m001_initial"]
+        assert [m.name for m in migrations_module.migrations.applied(backup)] == ["m001_initial"]
         assert "items_fts" not in backup.table_names()
         assert [r["text"] for r in backup["items"].rows] == ["Pilot customers cannot log in"]
     finally:
@@ -181,7 +182,7 @@ def test_second_backup_in_the_same_second_gets_its_own_name(tmp_path: Path) -> N
     first = backup_path_for(path, OPENED_AT)
     first.write_bytes(b"an earlier backup")
     old = sqlite_utils.Database(path)
-    store_module.migrations.apply(old, stop_before="m002_items_fts")
+    migrations_module.migrations.apply(old, stop_before="m002_items_fts")
     old.close()
     db = Store.open(path, now=OPENED_AT)
     db.close()
@@ -256,7 +257,7 @@ def test_refuses_a_database_from_a_newer_campmeeting(tmp_path: Path, source) -> 
     conn = sqlite3.connect(path)
     conn.execute(
         "insert into _sqlite_migrations (migration_set, name, applied_at) values (?, ?, ?)",
-        [store_module.MIGRATION_SET, "m099_from_the_future", "2027-01-01 00:00:00+00:00"],
+        [migrations_module.MIGRATION_SET, "m099_from_the_future", "2027-01-01 00:00:00+00:00"],
     )
     conn.commit()
     conn.close()
@@ -316,7 +317,7 @@ def test_readonly_refuses_a_missing_file_and_an_old_schema(tmp_path: Path) -> No
     assert not (tmp_path / "missing.db").exists()
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
-    store_module.migrations.apply(old, stop_before="m002_items_fts")
+    migrations_module.migrations.apply(old, stop_before="m002_items_fts")
     old.close()
     before = snapshot(path)
     with pytest.raises(StoreError, match="needs an upgrade"):

@@ -9,7 +9,8 @@ from textual.widgets import Input
 
 from campmeeting.clock import FakeTime
 from campmeeting.meeting import add_member, create_team
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 from campmeeting.tui.app import CampApp
 from campmeeting.tui.widgets.capture_box import CaptureBox
 

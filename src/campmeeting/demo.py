@@ -35,7 +35,8 @@ from campmeeting.meeting import (
     create_team,
 )
 from campmeeting.model import ItemKind, SectionKind
-from campmeeting.store import SQLITE_HEADER, Person, Store, StoreError, Team
+from campmeeting.records import Person, Team
+from campmeeting.store import SQLITE_HEADER, Store, StoreError
 
 DEMO_APPLICATION_ID = 0x434D444D  # "CMDM": campmeeting demo, in the SQLite header
 DEMO_TEAM_NAMES = ("Leadership", "Product", "Operations")

@@ -30,7 +30,8 @@ from typing import Any
 import click
 
 from campmeeting import minutes
-from campmeeting.store import Meeting, Store, Team
+from campmeeting.records import Meeting, Team
+from campmeeting.store import Store
 
 
 def _team(store: Store, name: str) -> Team:

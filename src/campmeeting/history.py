@@ -14,7 +14,8 @@ from typing import Any
 
 from campmeeting.clock import parse_stamp
 from campmeeting.insights import PERSON_WINDOW_WEEKS, Rate, person_completion_rate
-from campmeeting.store import Event, Person, Store
+from campmeeting.records import Event, Person
+from campmeeting.store import Store
 
 MEETING_LIMIT = 500  # meetings listed at most (newest first)
 SEARCH_LIMIT = 50  # search results by default

@@ -29,7 +29,8 @@ from campmeeting.model import (
     ItemKind,
     SectionKind,
 )
-from campmeeting.store import Item, Meeting, Person, SectionRun, Store, Team
+from campmeeting.records import Item, Meeting, Person, SectionRun, Team
+from campmeeting.store import Store
 
 
 class MeetingError(Exception):

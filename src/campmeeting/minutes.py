@@ -35,7 +35,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from campmeeting import insights
 from campmeeting.clock import parse_stamp
 from campmeeting.meeting import meeting_agenda, next_meeting_at
-from campmeeting.store import Item, Meeting, Store
+from campmeeting.records import Item, Meeting
+from campmeeting.store import Store
 from campmeeting.text import visible
 
 FORMATS = ("md", "json", "html", "ics")

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from campmeeting.agenda import AgendaError, load_agenda, resolve_agenda
 from campmeeting.clock import SystemTime, TimeSource
 from campmeeting.meeting import LiveMeeting, MeetingError
-from campmeeting.store import Person, Store, Team
+from campmeeting.records import Person, Team
+from campmeeting.store import Store
 from campmeeting.tui.commands import ScreenCommands
 from campmeeting.tui.screens.help import HelpScreen
 from campmeeting.tui.screens.home import HomeScreen

@@ -15,7 +15,8 @@ from campmeeting import rhythm
 from campmeeting.agenda import AgendaError
 from campmeeting.clock import local_now
 from campmeeting.meeting import next_meeting_at, set_team_agenda
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 from campmeeting.tui.literal import literal, visible
 
 WELCOME = (

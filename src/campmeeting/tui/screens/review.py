@@ -23,7 +23,8 @@ from textual.widgets.option_list import Option
 
 from campmeeting import history
 from campmeeting.insights import rating_label
-from campmeeting.store import Store, StoreError, Team
+from campmeeting.records import Team
+from campmeeting.store import Store, StoreError
 from campmeeting.tui.literal import literal, visible
 
 ALL_TEAMS = "all"

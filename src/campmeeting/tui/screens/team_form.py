@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from campmeeting.meeting import MeetingError, add_member, clean_handle, create_team
-from campmeeting.store import Store, Team
+from campmeeting.records import Team
+from campmeeting.store import Store
 
 
 def parse_members(text: str) -> list[tuple[str, str | None]]:

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from campmeeting.clock import format_duration
-from campmeeting.store import SectionRun
+from campmeeting.records import SectionRun
 from campmeeting.tui.literal import visible
 
 

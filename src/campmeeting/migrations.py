@@ -1,0 +1,140 @@
+"""The database schema as append-only migrations (sqlite-utils `Migrations`).
+
+Each migration runs once per database, in the order defined here, and is recorded by
+name in `_sqlite_migrations`. Never edit or reorder one that has shipped: add a new one.
+`store.Store.open` backs a database up before it runs pending migrations.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+MIGRATION_SET = "campmeeting"
+
+migrations = sqlite_utils.Migrations(MIGRATION_SET)
+
+_INITIAL_SCHEMA = [
+    """CREATE TABLE teams (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        cadence TEXT,
+        cadence_start TEXT,
+        agenda TEXT NOT NULL DEFAULT 'camp',
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        handle TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE memberships (
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        PRIMARY KEY (team_id, person_id)
+    )""",
+    """CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        status TEXT NOT NULL CHECK (status IN ('live', 'ended')),
+        date TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        facilitator_id INTEGER REFERENCES people(id),
+        agenda_name TEXT NOT NULL,
+        agenda_json TEXT NOT NULL,
+        current_position INTEGER NOT NULL DEFAULT 0,
+        paused INTEGER NOT NULL DEFAULT 0,
+        focus_item_id INTEGER,
+        next_meeting_at TEXT,
+        heartbeat_at TEXT
+    )""",
+    "CREATE UNIQUE INDEX meetings_one_live_per_team ON meetings(team_id) WHERE status = 'live'",
+    "CREATE INDEX meetings_team_date ON meetings(team_id, date)",
+    """CREATE TABLE section_runs (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        prompt TEXT,
+        planned_seconds REAL NOT NULL,
+        actual_seconds REAL NOT NULL DEFAULT 0,
+        started_at TEXT,
+        ended_at TEXT,
+        UNIQUE (meeting_id, position)
+    )""",
+    """CREATE TABLE attendance (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        present INTEGER NOT NULL DEFAULT 1,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+        PRIMARY KEY (meeting_id, person_id)
+    )""",
+    """CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL,
+        owner_id INTEGER REFERENCES people(id),
+        due_date TEXT,
+        blocker_id INTEGER REFERENCES items(id),
+        target_team_id INTEGER REFERENCES teams(id),
+        origin_item_id INTEGER REFERENCES items(id),
+        created_meeting_id INTEGER REFERENCES meetings(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        rank REAL,
+        reason TEXT
+    )""",
+    "CREATE INDEX items_team_kind_status ON items(team_id, kind, status)",
+    "CREATE INDEX items_target_kind_status ON items(target_team_id, kind, status)",
+    "CREATE INDEX items_created_meeting ON items(created_meeting_id)",
+    "CREATE INDEX items_blocker ON items(blocker_id)",
+    "CREATE INDEX items_owner ON items(owner_id)",
+    "CREATE INDEX items_origin ON items(origin_item_id)",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        meeting_id INTEGER REFERENCES meetings(id),
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT,
+        detail TEXT
+    )""",
+    "CREATE INDEX events_item ON events(item_id)",
+    "CREATE INDEX events_meeting_type ON events(meeting_id, type)",
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        outcome TEXT CHECK (outcome IN ('done', 'rescoped', 'abandoned', 'open')),
+        at TEXT,
+        UNIQUE (meeting_id, item_id)
+    )""",
+    "CREATE INDEX reviews_item ON reviews(item_id)",
+]
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    for statement in _INITIAL_SCHEMA:
+        db.execute(statement)
+
+
+@migrations()
+def m002_items_fts(db: sqlite_utils.Database) -> None:
+    db["items"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m003_events_item_type_index(db: sqlite_utils.Database) -> None:
+    # "times carried", "times re-scoped": counted per item on every list of a live meeting;
+    # a covering index keeps those counts index-only however long an item stays open.
+    db.execute("CREATE INDEX events_item_type ON events(item_id, type, meeting_id)")
+
+
+# Every migration this version knows, in order (pending() on an empty database lists them all).
+KNOWN_MIGRATIONS = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
