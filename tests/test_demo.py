@@ -78,7 +78,7 @@ def test_twelve_weeks_before_today_all_ended_one_week_missed(demo: Store) -> Non
         )
         assert len(missed) == (1 if len(meetings) == WEEKS - 1 else 0)
         # the home screen: a next meeting after today, and open work
-        nxt = next_meeting_at(demo, team, datetime.combine(TODAY, datetime.min.time()))
+        nxt = next_meeting_at(team, datetime.combine(TODAY, datetime.min.time()))
         assert nxt is not None and nxt.date() >= TODAY
     assert count(demo, "select count(*) from items where kind = 'blocker' and status = 'open'")
     assert count(demo, "select count(*) from items where kind = 'commitment' and status = 'open'")
@@ -314,7 +314,7 @@ def test_on_any_weekday_only_the_skipped_week_counts_as_missed(tmp_path: Path, o
             assert max(held) < today
             start = datetime.fromisoformat(team.cadence_start)
             missed += rhythm.missed_meetings(team.cadence, start, held, midnight)
-            assert next_meeting_at(store, team, midnight).date() - max(held) <= timedelta(7)
+            assert next_meeting_at(team, midnight).date() - max(held) <= timedelta(7)
         assert len(missed) == 1
     finally:
         store.close()

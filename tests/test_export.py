@@ -18,7 +18,7 @@ from campmeeting.meeting import LiveMeeting, create_team
 from campmeeting.store import Store
 from tests.minutes_fixture import History, build_history, run_next_week
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent / "__snapshots__" / "test_minutes"  # reviewed golden files
 
 
 @pytest.fixture
@@ -61,8 +61,14 @@ def assert_one_line_error(result: Result, *words: str) -> None:
         assert word in result.err, result.err
 
 
+def golden_path(name: str) -> Path:
+    """The golden file of test_minutes for `2026-11-24-leadership-m3.md` and the like."""
+    fmt = name.rsplit(".", 1)[1]
+    return GOLDEN / f"test_golden_file_per_format[{fmt}].{fmt}"
+
+
 def golden(name: str) -> str:
-    return (GOLDEN / name).read_bytes().decode("utf-8")
+    return golden_path(name).read_bytes().decode("utf-8")
 
 
 FIXED = "2026-11-24-leadership-m3"
@@ -136,7 +142,7 @@ def test_output_folder_gets_the_stable_name(export, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     written = folder / f"{FIXED}.ics"
     assert result.out == f"{written}\n"
-    assert written.read_bytes() == (GOLDEN / f"{FIXED}.ics").read_bytes()  # CRLF kept
+    assert written.read_bytes() == golden_path(f"{FIXED}.ics").read_bytes()  # CRLF kept
 
 
 def test_all_writes_one_file_per_meeting_with_stable_names(export, tmp_path: Path) -> None:

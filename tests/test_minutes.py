@@ -1,15 +1,14 @@
 """Minutes: golden files per format, Markdown/HTML escaping, the JSON schema, ICS.
 
-Golden files live in tests/golden/ under the stable export names. After an intended
-change, rewrite them with `CAMPMEETING_UPDATE_GOLDEN=1 pytest tests/test_minutes.py`
-and read the diff before committing it.
+Golden files are syrupy snapshots in tests/__snapshots__/test_minutes/, one per format.
+After an intended change, rewrite them with `make snapshot-update` and read the diff
+before committing it.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import os
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 from markdown_it import MarkdownIt
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from campmeeting import minutes
 from campmeeting.minutes import (
@@ -28,9 +28,11 @@ from campmeeting.minutes import (
     minutes_filename,
     minutes_json_schema,
     render,
-    visible,
 )
+from campmeeting.minutes import ics as minutes_ics
 from campmeeting.store import Store
+from campmeeting.text import slug as text_slug
+from campmeeting.text import visible
 from tests.minutes_fixture import (
     CI_COMMITMENT,
     CI_RESCOPED,
@@ -43,8 +45,15 @@ from tests.minutes_fixture import (
     run_next_week,
 )
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("CAMPMEETING_UPDATE_GOLDEN") == "1"
+
+class GoldenFile(SingleFileSnapshotExtension):
+    """One golden file per format, compared byte for byte (the ICS keeps its CRLF)."""
+
+    _write_mode = WriteMode.BINARY
+
+
+def golden_extension(fmt: str) -> type[GoldenFile]:
+    return type(f"Golden_{fmt}", (GoldenFile,), {"_file_extension": fmt})
 
 
 @pytest.fixture
@@ -56,16 +65,14 @@ def history() -> History:
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "html", "ics"])
-def test_golden_file_per_format(history: History, fmt: str) -> None:
+def test_golden_file_per_format(history: History, fmt: str, snapshot) -> None:
+    """Reviewed golden files (syrupy): after a deliberate change, `make snapshot-update`
+    and read the diff of tests/__snapshots__/test_minutes/ before committing it."""
     store = history.store
     name = minutes_filename(store, store.meeting(history.fixed_id), fmt)
     assert name == f"2026-11-24-leadership-m{history.fixed_id}.{fmt}"
     produced = render(store, history.fixed_id, fmt)
-    golden = GOLDEN / name
-    if UPDATE:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_bytes(produced.encode("utf-8"))
-    assert produced == golden.read_bytes().decode("utf-8")
+    assert produced.encode("utf-8") == snapshot(extension_class=golden_extension(fmt))
 
 
 def test_rendering_twice_gives_the_same_bytes(history: History) -> None:
@@ -205,7 +212,7 @@ def test_a_live_meeting_exports_marked_in_progress(history: History) -> None:
     assert m.next_meeting_at == "2026-12-08T09:00"
     text = render(history.store, live.meeting_id, "md")
     assert "*In progress: exported while the meeting was running; not final.*" in text
-    assert "**Not reviewed yet:**" in text
+    assert "**To review:**" in text
     assert "In progress" in render(history.store, live.meeting_id, "html")
 
 
@@ -254,7 +261,7 @@ def test_file_names_are_stable_and_safe(history: History) -> None:
     ],
 )
 def test_slugs_use_safe_characters_only(team: str, slug: str) -> None:
-    assert minutes._slug(team) == slug
+    assert text_slug(team) == slug
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -538,7 +545,7 @@ def test_ics_uid_is_stable_for_the_team_and_date(history: History) -> None:
 
 
 def test_ics_without_a_known_zone_is_in_utc(history: History, monkeypatch) -> None:
-    monkeypatch.setattr(minutes, "local_zone_name", lambda: None)
+    monkeypatch.setattr(minutes_ics, "local_zone_name", lambda: None)
     calendar = Calendar.from_ical(render(history.store, history.fixed_id, "ics"))
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("UTC"))
@@ -558,8 +565,11 @@ def test_ics_without_a_next_meeting_is_refused(history: History) -> None:
 # --------------------------------------------------------------------------- purity
 
 
-def test_minutes_never_read_the_clock() -> None:
-    tree = ast.parse(Path(minutes.__file__).read_text(encoding="utf-8"))
+@pytest.mark.parametrize(
+    "path", sorted(Path(minutes.__file__).parent.glob("*.py")), ids=lambda p: p.name
+)
+def test_minutes_never_read_the_clock(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     calls = {
         node.func.attr
         for node in ast.walk(tree)

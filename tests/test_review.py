@@ -21,16 +21,18 @@ from campmeeting.meeting import create_team
 from campmeeting.minutes import build_minutes, minutes_filename
 from campmeeting.store import Store, StoreError
 from campmeeting.tui.app import CampApp
+from campmeeting.tui.commands import screen_commands
+from campmeeting.tui.dialogs.choice import ChoiceScreen
 from campmeeting.tui.literal import visible
-from campmeeting.tui.screens.choice import ChoiceScreen
 from campmeeting.tui.screens.home import HomeScreen
 from campmeeting.tui.screens.item_history import ItemHistoryScreen
 from campmeeting.tui.screens.minutes_view import MinutesScreen
 from campmeeting.tui.screens.person import PersonScreen
-from campmeeting.tui.screens.review import ReviewScreen, palette_text
+from campmeeting.tui.screens.review import ReviewScreen
 from campmeeting.tui.screens.search import SearchScreen
 from campmeeting.tui.widgets.item_refs import ItemRefList
 from tests.test_history import HOSTILE, Seeded, capture, goto, seed_file, start
+from tests.tui_support import wait_for_screen, wait_until
 
 SIZE = (120, 40)
 HOSTILE_TEAM = "[b]Evil[/] \x1b[2J<i>"
@@ -54,7 +56,7 @@ def reader(db_path: Path, seeded: Seeded) -> Iterator[Store]:
 
 
 def review_app(store: Store, source: FakeTime, team=None) -> CampApp:
-    return CampApp(store, source=source, tick_seconds=None, team=team, review=True)
+    return CampApp(store, source=source, tick_seconds=None, team=team, mode="review")
 
 
 def dump(path: Path) -> list[str]:
@@ -67,9 +69,22 @@ def dump(path: Path) -> list[str]:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let mounts, the Markdown parse and call_after_refresh callbacks finish."""
-    for _ in range(4):
-        await pilot.pause()
+    """Wait until the screen on top is mounted and no worker (a search) is running."""
+    await wait_until(
+        pilot,
+        lambda: (
+            pilot.app.screen.is_mounted
+            and not any(worker.is_running for worker in pilot.app.workers)
+        ),
+        "the screen to settle",
+    )
+
+
+async def searched(pilot: Pilot, text: str) -> SearchScreen:
+    """Wait until the search screen shows the results for `text`."""
+    screen = await wait_for_screen(pilot, SearchScreen)
+    await wait_until(pilot, lambda: screen.searched == text, f"the results for {text!r}")
+    return screen
 
 
 def meeting_keys(screen) -> list[int]:
@@ -94,9 +109,7 @@ async def test_meetings_newest_first_with_their_numbers(
     reader: Store, source: FakeTime, seeded: Seeded
 ) -> None:
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await wait_for_screen(pilot, ReviewScreen)
         assert meeting_keys(screen) == [seeded.m3, seeded.ops_meeting, seeded.m2, seeded.m1]
         week1 = row_text(screen, "#review-meetings", 3)
         assert week1 == ["Tue 2026-11-24", "Core", "48/60 min", "7.0/10", "n/a", "1", "2", "2"]
@@ -106,18 +119,18 @@ async def test_meetings_newest_first_with_their_numbers(
         teams = screen.query_one("#review-teams", OptionList)
         teams.focus()
         await pilot.press("j")
-        await settle(pilot)
+        await wait_until(pilot, lambda: teams.highlighted_option.id == str(seeded.core))
         assert teams.highlighted_option.id == str(seeded.core)
         assert meeting_keys(screen) == [seeded.m3, seeded.m2, seeded.m1]
         await pilot.press("j")
-        await settle(pilot)
+        await wait_until(pilot, lambda: meeting_keys(screen) == [seeded.ops_meeting])
         assert meeting_keys(screen) == [seeded.ops_meeting]
 
 
 async def test_starts_at_the_given_team(reader: Store, source: FakeTime, seeded: Seeded) -> None:
     team = reader.team(seeded.ops)
     async with review_app(reader, source, team).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await wait_until(pilot, lambda: meeting_keys(pilot.app.screen) == [seeded.ops_meeting])
         assert meeting_keys(pilot.app.screen) == [seeded.ops_meeting]
 
 
@@ -128,9 +141,7 @@ async def test_enter_opens_the_minutes_rendered(
         await settle(pilot)
         await pilot.press("j", "j", "j", "k", "j")  # down to week 1
         await pilot.press("enter")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, MinutesScreen)
+        screen = await wait_for_screen(pilot, MinutesScreen)
         assert screen.meeting_id == seeded.m1
         markdown = screen.query_one("#minutes-md", Markdown)
         assert "Legal review blocks the beta launch" in markdown.source
@@ -140,8 +151,7 @@ async def test_enter_opens_the_minutes_rendered(
         assert items.option_count == 5
         assert not markdown.query(".-found")  # opened from the list: no item singled out
         await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ReviewScreen)
+        await wait_for_screen(pilot, ReviewScreen)
 
 
 async def test_search_finds_an_item_and_opens_its_meeting_at_it(
@@ -150,42 +160,37 @@ async def test_search_finds_an_item_and_opens_its_meeting_at_it(
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await wait_for_screen(pilot, SearchScreen)
         await pilot.press(*"legal review")
-        await settle(pilot)
+        await wait_until(pilot, lambda: [h.item.id for h in screen.hits] == [seeded.legal])
         assert [h.item.id for h in screen.hits] == [seeded.legal]
         assert "1 found" in plain(screen.query_one("#search-status", Static))
         await pilot.press("down", "enter")
-        await settle(pilot)
-        minutes = pilot.app.screen
-        assert isinstance(minutes, MinutesScreen)
+        minutes = await wait_for_screen(pilot, MinutesScreen)
         assert (minutes.meeting_id, minutes.item_id) == (seeded.m1, seeded.legal)
         assert minutes.query_one("#minutes-items", ItemRefList).highlighted_item_id == seeded.legal
+        await wait_until(pilot, lambda: minutes.query("#minutes-md .-found"), "the item found")
         found = list(minutes.query("#minutes-md .-found"))
         assert len(found) == 1
         assert "Legal review blocks the beta launch" in str(found[0].content)
         assert minutes.query_one("#minutes-scroll").scroll_y > 0  # scrolled down to it
         await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, SearchScreen)
+        await wait_for_screen(pilot, SearchScreen)
 
 
 async def test_search_takes_any_text(reader: Store, source: FakeTime, seeded: Seeded) -> None:
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await settle(pilot)
-        screen = pilot.app.screen
+        screen = await wait_for_screen(pilot, SearchScreen)
         field = screen.query_one("#search-input", Input)
         for text in ['"NOT (', "text:x*", "^", "AND"]:
             field.value = text
-            await settle(pilot)
+            await searched(pilot, text)
             assert screen.hits == []
             assert "Nothing found" in plain(screen.query_one("#search-status", Static))
         field.value = "leg"  # the start of a word finds as one types
-        await settle(pilot)
+        await searched(pilot, "leg")
         assert {h.item.id for h in screen.hits} == {seeded.legal, seeded.decision}
 
 
@@ -195,12 +200,9 @@ async def test_person_view_shows_outcomes_and_rate(
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ChoiceScreen)
+        await wait_for_screen(pilot, ChoiceScreen)
         await pilot.press("j", "enter")  # ana, bo, cy, dee: bo
-        await settle(pilot)
-        person = pilot.app.screen
-        assert isinstance(person, PersonScreen)
+        person = await wait_for_screen(pilot, PersonScreen)
         assert person.person_id == seeded.bo
         rates = plain(person.query_one("#person-rates", Static))
         assert "13 weeks to Tue 08 Dec 2026: 0% (0 of 2 done)" in rates
@@ -210,15 +212,12 @@ async def test_person_view_shows_outcomes_and_rate(
         assert row[5] == "01 Dec rescoped · 08 Dec abandoned"
         assert row[6] == "1"
         await pilot.press("enter")  # the commitment's history
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ItemHistoryScreen)
+        await wait_for_screen(pilot, ItemHistoryScreen)
         assert pilot.app.screen.item_id == seeded.k_bo
         await pilot.press("p")  # its owner, directly
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, PersonScreen)
+        await wait_for_screen(pilot, PersonScreen)
         await pilot.press("escape", "escape", "escape")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ReviewScreen)
+        await wait_for_screen(pilot, ReviewScreen)
 
 
 async def test_person_rate_of_someone_who_delivered(
@@ -238,11 +237,9 @@ async def test_item_history_lists_events_and_opens_their_meeting(
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"legal review")
-        await settle(pilot)
+        await searched(pilot, "legal review")
         await pilot.press("down", "h")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, ItemHistoryScreen)
+        screen = await wait_for_screen(pilot, ItemHistoryScreen)
         events = [row_text(screen, "#history-events", n) for n in range(4)]
         assert [e[3] for e in events] == ["raised", "decided", "carried", "resolved"]
         assert [e[1] for e in events] == [
@@ -256,9 +253,7 @@ async def test_item_history_lists_events_and_opens_their_meeting(
         title = plain(screen.query_one("#history-title", Static))
         assert "Blocker #" in title and "now: resolved" in title
         await pilot.press("j", "j", "enter")  # carried: week 2's minutes, at the blocker
-        await settle(pilot)
-        minutes = pilot.app.screen
-        assert isinstance(minutes, MinutesScreen)
+        minutes = await wait_for_screen(pilot, MinutesScreen)
         assert (minutes.meeting_id, minutes.item_id) == (seeded.m2, seeded.legal)
         assert minutes.query("#minutes-md .-found")
 
@@ -269,12 +264,9 @@ async def test_history_of_an_item_of_the_selected_meeting(
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("h")  # week 3 is selected: pick one of its items
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ChoiceScreen)
+        await wait_for_screen(pilot, ChoiceScreen)
         await pilot.press("enter")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, ItemHistoryScreen)
+        screen = await wait_for_screen(pilot, ItemHistoryScreen)
         assert screen.item_id == history.meeting_items(reader, seeded.m3)[0].id
 
 
@@ -286,16 +278,14 @@ async def test_minutes_item_list_keys(reader: Store, source: FakeTime, seeded: S
         screen = pilot.app.screen
         items = screen.query_one("#minutes-items", ItemRefList)
         await pilot.press("j")  # the second item: a commitment of ana
-        await settle(pilot)
+        await wait_until(pilot, lambda: items.highlighted_item_id == seeded.k_ana)
         assert items.highlighted_item_id == seeded.k_ana
         assert "Ship the beta to the pilots" in str(screen.query_one(".-found").content)
         await pilot.press("p")  # its owner
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, PersonScreen)
+        await wait_for_screen(pilot, PersonScreen)
         assert pilot.app.screen.person_id == seeded.ana
         await pilot.press("escape", "h")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ItemHistoryScreen)
+        await wait_for_screen(pilot, ItemHistoryScreen)
         assert pilot.app.screen.item_id == seeded.k_ana
 
 
@@ -305,20 +295,19 @@ async def test_command_palette_runs_the_screens_commands(
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
         await settle(pilot)
         review = pilot.app.screen
-        names = [name for name, _help, _call in review.palette_commands()]
+        names = [command.name for command in screen_commands(review)]
         assert "Show team: Ops" in names and "Export the selected meeting's minutes" in names
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"search all teams")
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, SearchScreen)
+        await wait_for_screen(pilot, SearchScreen)
         await pilot.press("escape")
         await settle(pilot)
-        show_ops = {name: call for name, _help, call in review.palette_commands()}
+        show_ops = {command.name: command.callback for command in screen_commands(review)}
         show_ops["Show team: Ops"]()
-        await settle(pilot)
+        await wait_until(pilot, lambda: meeting_keys(review) == [seeded.ops_meeting])
         assert meeting_keys(review) == [seeded.ops_meeting]
 
 
@@ -343,21 +332,21 @@ async def test_refresh_shows_a_meeting_added_by_another_connection(
             writer.db.execute("BEGIN IMMEDIATE")
             writer.db.execute("UPDATE teams SET agenda = 'level10' WHERE id = ?", [seeded.core])
             await pilot.press("ctrl+r")
-            await settle(pilot)
+            await wait_until(pilot, lambda: meeting_keys(screen)[0] == live.meeting_id)
             assert meeting_keys(screen)[0] == live.meeting_id
             assert len(meeting_keys(screen)) == 5
             assert row_text(screen, "#review-meetings", 0)[0] == "Tue 2026-12-15 ● live"
             assert reader.team(seeded.core).agenda == "camp"  # uncommitted: not seen
             writer.db.execute("ROLLBACK")
             await pilot.press("slash", *"printer")
-            await settle(pilot)
+            await wait_until(pilot, lambda: len(pilot.app.screen.hits) == 1)
             assert len(pilot.app.screen.hits) == 1
             await pilot.press("escape")
             # f5 refreshes too
             source.advance(days=1)
             start(writer, source, seeded.ops)
             await pilot.press("f5")
-            await settle(pilot)
+            await wait_until(pilot, lambda: len(meeting_keys(screen)) == 6)
             assert len(meeting_keys(screen)) == 6
     finally:
         writer.close()
@@ -376,7 +365,7 @@ async def test_a_ticking_app_notices_commits_from_elsewhere(
             source.advance(days=7)
             start(writer, source, seeded.core)
             screen.poll()  # what the interval timer calls
-            await settle(pilot)
+            await wait_until(pilot, lambda: len(meeting_keys(screen)) == 5)
             assert len(meeting_keys(screen)) == 5
     finally:
         writer.close()
@@ -402,10 +391,9 @@ async def test_review_cannot_write(
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("h", "escape", "escape", "slash", *"legal")
-        await settle(pilot)
+        await searched(pilot, "legal")
         await pilot.press("down", "enter")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, MinutesScreen)
+        await wait_for_screen(pilot, MinutesScreen)
     assert dump(db_path) == before
 
 
@@ -464,8 +452,7 @@ async def test_export_from_review_writes_the_chosen_format(
     async with review_app(reader, source).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ChoiceScreen)
+        await wait_for_screen(pilot, ChoiceScreen)
         await pilot.press("enter")  # Markdown
         await settle(pilot)
         md = out / minutes_filename(reader, seeded.m3, "md")
@@ -499,8 +486,8 @@ async def test_hostile_text_shows_literally(
             teams = screen.query_one("#review-teams", OptionList)
             labels = [str(teams.get_option_at_index(n).prompt) for n in range(teams.option_count)]
             assert f"{visible(HOSTILE_TEAM)} (0)" in labels
-            names = [name for name, _help, _call in screen.palette_commands()]
-            assert f"Show team: {palette_text(HOSTILE_TEAM)}" in names
+            names = [command.name for command in screen_commands(screen)]
+            assert f"Show team: {HOSTILE_TEAM}" in names
             await pilot.press("slash", *"script alert")
             await settle(pilot)
             search = pilot.app.screen
@@ -508,9 +495,7 @@ async def test_hostile_text_shows_literally(
             line = str(results.get_option_at_index(0).prompt)
             assert shown in line and "\x1b" not in line
             await pilot.press("down", "enter")
-            await settle(pilot)
-            minutes = pilot.app.screen
-            assert isinstance(minutes, MinutesScreen)
+            minutes = await wait_for_screen(pilot, MinutesScreen)
             found = str(minutes.query_one("#minutes-md .-found").content)
             assert "[bold]x[/] [link=http://a]y[/link] <script>alert(1)</script>" in found
             assert "\u241b[31mred 🚀" in found

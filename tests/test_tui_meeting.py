@@ -5,15 +5,15 @@ from __future__ import annotations
 from campmeeting.clock import FakeTime
 from campmeeting.meeting import LiveMeeting
 from campmeeting.store import Store
-from campmeeting.tui.screens.choice import ChoiceScreen
-from campmeeting.tui.screens.confirm import ConfirmScreen
+from campmeeting.tui.dialogs.choice import ChoiceScreen
+from campmeeting.tui.dialogs.confirm import ConfirmScreen
 from campmeeting.tui.screens.ended import EndedScreen
 from campmeeting.tui.screens.help import HelpScreen
 from campmeeting.tui.screens.home import HomeScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
-from tests.tui_support import HOSTILE, capture, file_store, make_app, seed_team
+from tests.tui_support import HOSTILE, capture, choose, file_store, make_app, seed_team
 
 
 def items(store: Store, kind: str) -> list[dict]:
@@ -51,7 +51,7 @@ async def test_whole_meeting_through_every_section(tmp_path, source: FakeTime, m
         # mark it off track through the item dialog; a blocker is offered and raised
         await pilot.press("enter")
         assert isinstance(app.screen, ChoiceScreen)
-        app.screen.dismiss("status:off_track")
+        choose(app.screen, lambda action: action.status == "off_track")
         await pilot.pause()
         assert items(store, "priority")[0]["status"] == "off_track"
         await pilot.press("enter")  # accept the offered blocker text
@@ -112,7 +112,7 @@ async def test_whole_meeting_through_every_section(tmp_path, source: FakeTime, m
         # the minutes, in a format of choice, from the screen after the meeting
         await pilot.press("e")
         assert isinstance(app.screen, ChoiceScreen)
-        app.screen.dismiss("md")
+        choose(app.screen, lambda fmt: fmt == "md")
         await pilot.pause()
         written = str(app.screen.query_one("#ended-status").render())
         assert "Minutes written to" in written
@@ -214,7 +214,14 @@ async def test_help_lists_the_keys_of_the_meeting(tmp_path, source: FakeTime) ->
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = dict((desc, key) for key, desc in app.screen.keys)
-        for description in ("Capture", "Next", "Prev", "Pause", "Quit", "Help"):
+        for description in (
+            "Capture an item",
+            "Next section",
+            "Previous section",
+            "Pause or resume the clock",
+            "Quit",
+            "Help",
+        ):
             assert description in described
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
@@ -278,7 +285,7 @@ async def test_capture_box_completes_owner_handles(tmp_path, source: FakeTime) -
 
 async def test_rescope_to_a_new_due_date_only_keeps_the_text(tmp_path, source: FakeTime) -> None:
     """The everyday re-scope: push the date. A refusal keeps the dialog and the typing."""
-    from campmeeting.tui.screens.prompt import PromptScreen
+    from campmeeting.tui.dialogs.prompt import PromptScreen
 
     store = file_store(tmp_path)
     team = seed_team(store, source)
@@ -287,7 +294,7 @@ async def test_rescope_to_a_new_due_date_only_keeps_the_text(tmp_path, source: F
         await pilot.press(*"nnnnn")  # commitments
         await capture(pilot, "Draft the plan @ana due:fri")
         await pilot.press("escape", "enter")
-        app.screen.dismiss("rescope")
+        choose(app.screen, lambda action: action.verb == "rescope")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, PromptScreen)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -12,7 +14,10 @@ from campmeeting.meeting import add_member, create_team
 from campmeeting.records import Team
 from campmeeting.store import Store
 from campmeeting.tui.app import CampApp
+from campmeeting.tui.dialogs.choice import ChoiceScreen
 from campmeeting.tui.widgets.capture_box import CaptureBox
+
+S = TypeVar("S")
 
 HOSTILE = "[bold]x[/] [link=http://a]click[/link] \x1b[31mred 🎉"
 
@@ -50,3 +55,32 @@ async def capture(pilot: Pilot, line: str) -> None:
     box.cursor_position = len(line)
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, predicate: Callable[[], object], what: str = "") -> None:
+    """Let the app run (messages, workers, refreshes) until `predicate()` holds.
+
+    Bounded: gives up with an AssertionError naming `what` after 200 turns of the loop."""
+    for _ in range(200):
+        try:
+            if predicate():
+                return
+        except Exception:  # not mounted yet, no such widget yet: keep waiting
+            pass
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError(f"gave up waiting for {what or 'the condition'}")
+
+
+async def wait_for_screen(pilot: Pilot, kind: type[S]) -> S:
+    """Wait until the app shows a screen of this class, and return it."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
+
+
+def choose(dialog: object, wanted: Callable[[object], bool]) -> None:
+    """Pick the first choice of a ChoiceScreen whose value satisfies `wanted`."""
+    assert isinstance(dialog, ChoiceScreen), dialog
+    dialog.dismiss(next(c.value for c in dialog.choices if wanted(c.value)))

@@ -70,10 +70,11 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from dateutil import parser as _dateparser
 
-__all__ = ["Capture", "format_due", "parse_capture"]
+__all__ = ["Capture", "Problem", "ProblemKind", "parse_capture"]
 
 # Whitespace that separates tokens: every str.isspace() character except the
 # information separators U+001C..U+001F and NEL U+0085, which are control characters.
@@ -86,26 +87,37 @@ _TRAILING_PUNCT = ".,;:!?"
 _HANDLE_RE = re.compile(r"@(\w(?:[\w.\-]*\w)?)[.,;:!?]*")
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_ABBR = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 _RELATIVE_RE = re.compile(r"\+?(\d{1,4})([dw])", re.IGNORECASE)
 
 _DUE_HINT = "(try fri, +3d, +2w, 2026-12-01 or next)"
 _MAX_WHEN = 40  # longer WHEN values are not handed to dateutil
 _QUOTE_MAX = 40
+
+
+class ProblemKind(StrEnum):
+    """Why a captured line cannot be saved as it is."""
+
+    EMPTY = "empty"
+    OWNERS = "owners"  # more than one owner
+    DUE = "due"  # a due date that is not understood, or given twice
+    PAST_DUE = "past_due"
+    UNKNOWN_HANDLE = "unknown_handle"  # not a member (yet): the screen may offer to add
+    NO_OWNER = "no_owner"  # a commitment without @owner
+    UNKNOWN_TEAM = "unknown_team"
+    OWN_TEAM = "own_team"
+    TEAMS = "teams"  # a blocker handed to more than one team
+    NO_TEAM = "no_team"  # a message without #TEAM
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix in a captured line, with a sentence for the capture box."""
+
+    kind: ProblemKind
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -118,12 +130,16 @@ class Capture:
     unknown_handles: tuple[str, ...] = ()
     due: _dt.date | None = None
     teams: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
         """True when there is nothing to fix."""
         return not self.problems
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        return tuple(p.message for p in self.problems)
 
 
 def parse_capture(
@@ -189,9 +205,9 @@ def parse_capture(
 
     text = _text_without(pieces, removed)
 
-    problems: list[str] = []
+    problems: list[Problem] = []
     if not text:
-        problems.append("the text is empty")
+        problems.append(Problem(ProblemKind.EMPTY, "the text is empty"))
 
     owner: str | None = None
     if len(owners) == 1:
@@ -199,20 +215,27 @@ def parse_capture(
         owner = known.get(owner_key)
     elif len(owners) > 1:
         problems.append(
-            f"more than one owner: {_join_names(['@' + n for n in owners.values()])}; "
-            "a commitment has one owner"
+            Problem(
+                ProblemKind.OWNERS,
+                f"more than one owner: {_join_names(['@' + n for n in owners.values()])}; "
+                "an item has one owner",
+            )
         )
 
     due: _dt.date | None = None
     if len(due_tokens) == 1:
         due, problem = _resolve_due(due_tokens[0], today=today, next_meeting=next_meeting)
         if problem:
-            problems.append(problem)
+            problems.append(Problem(ProblemKind.DUE, problem))
         elif due is not None and due < today:
-            problems.append(f"due date {due.isoformat()} is in the past")
+            problems.append(
+                Problem(ProblemKind.PAST_DUE, f"due date {due.isoformat()} is in the past")
+            )
     elif len(due_tokens) > 1:
         typed = [_quote(t) for t in due_tokens]
-        problems.append(f"more than one due date: {_join_names(typed)}; keep one")
+        problems.append(
+            Problem(ProblemKind.DUE, f"more than one due date: {_join_names(typed)}; keep one")
+        )
 
     return Capture(
         text=text,
@@ -222,29 +245,6 @@ def parse_capture(
         teams=tuple(teams.values()),
         problems=tuple(problems),
     )
-
-
-def format_due(due: _dt.date, today: _dt.date) -> str:
-    """A short English label for a due date, as seen on ``today``.
-
-    ``today``, ``tomorrow``; before today ``overdue 1d`` .. ``overdue 13d`` then whole
-    weeks ``overdue 2w``; later dates ``Fri 27 Nov``, with the year appended when it is
-    not today's year (``Mon 4 Jan 2027``). Names are fixed English, not the locale's.
-    """
-    due = _as_date(due)
-    today = _as_date(today)
-    days = (due - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days < 0:
-        late = -days
-        return f"overdue {late}d" if late < 14 else f"overdue {late // 7}w"
-    label = f"{_DAY_ABBR[due.weekday()]} {due.day} {_MONTH_ABBR[due.month - 1]}"
-    if due.year != today.year:
-        label += f" {due.year}"
-    return label
 
 
 # --------------------------------------------------------------------------- helpers

@@ -265,7 +265,7 @@ def teams_list(obj: Context) -> None:
     now = local_now(SystemTime())
     for team in found:
         members = " ".join("@" + p.handle for p in store.members(team.id)) or "(no members)"
-        nxt = next_meeting_at(store, team, now)
+        nxt = next_meeting_at(team, now)
         when = nxt.strftime("%a %d %b %H:%M") if nxt else "not scheduled"
         click.echo(f"{team.name:<20} next: {when:<18} {members}")
 

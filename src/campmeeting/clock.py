@@ -111,15 +111,3 @@ class SectionClock:
         """Switch to another section whose recorded time is `recorded`."""
         self._recorded = recorded
         self._since = self.source.monotonic() if running else None
-
-
-def format_duration(seconds: float, signed: bool = False) -> str:
-    """mm:ss (h:mm:ss past an hour); with signed, a leading + or -."""
-    sign = ""
-    if signed:
-        sign = "-" if seconds < 0 else "+"
-    total = int(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    body = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-    return sign + body

@@ -586,5 +586,19 @@ def item_history(store: Store, item_id: int, limit: int = EVENT_LIMIT) -> ItemHi
     return ItemHistory(item=item, events=events, related=related)
 
 
+def item_texts(store: Store, item: ItemRef) -> list[str]:
+    """The item's text now, and as first written when it changed since."""
+    texts = [item.text]
+    first = store.row(
+        "select detail from events where item_id = ? and type = 'created' order by id limit 1",
+        [item.id],
+    )
+    if first and first["detail"]:
+        original = json.loads(first["detail"]).get("text")
+        if isinstance(original, str) and original != item.text:
+            texts.append(original)
+    return texts
+
+
 def local_date(stamp_text: str) -> date:
     return parse_stamp(stamp_text).astimezone().date()

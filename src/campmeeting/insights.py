@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from statistics import median
+from typing import Any
 
 from campmeeting.clock import parse_stamp
 from campmeeting.store import Store
@@ -117,29 +118,65 @@ def team_person_rates(
     return {row["person_id"]: Rate(int(row["done"]), int(row["total"])) for row in rows}
 
 
+def age_days(created_at: str, on: date) -> int:
+    """Whole days from an item's creation (its local date) to `on`, never negative."""
+    created = parse_stamp(created_at).astimezone().date()
+    return max(0, (on - created).days)
+
+
 def blocker_age_weeks(created_at: str, meeting_date: date) -> int:
     """Whole weeks from the blocker's creation to the meeting's date: the days between
     the local date of creation and the meeting's (local) date, divided by 7, rounded
-    down, never negative. A blocker handed over by another team was created, for the
-    team that received it, at the hand-off."""
-    created = parse_stamp(created_at).astimezone().date()
-    return max(0, (meeting_date - created).days // 7)
+    down, never negative (DOMAIN.md: blocker age)."""
+    return age_days(created_at, meeting_date) // 7
 
 
-def times_carried(store: Store, item_id: int, up_to_meeting_id: int | None = None) -> int:
-    """Meetings, after the one that raised it, that started with the item open: its
-    'carried' events. With `up_to_meeting_id`, as seen at that meeting (included;
-    meeting ids grow with time).
+def carried_counts(
+    store: Store, item_ids: list[int], up_to_meeting_id: int | None = None
+) -> dict[int, int]:
+    """Times carried of each item (DOMAIN.md): meetings, after the one that raised it,
+    that started with it open, i.e. its 'carried' events. With `up_to_meeting_id`, as
+    seen at that meeting (included; meeting ids grow with time). Items never carried are
+    left out. One indexed query (events_item_type) however many items.
 
     For an item added between meetings (`campmeeting add`) or handed over by another
     team, no meeting raised it: the first meeting it is brought into counts as raising
     it (it is marked new there), and only the meetings after that one count."""
-    sql = "select count(*) from events where item_id = ? and type = 'carried'"
-    params: list = [item_id]
+    if not item_ids:
+        return {}
+    marks = ",".join("?" for _ in item_ids)
+    sql = (
+        f"select item_id, count(*) as n from events where item_id in ({marks}) and type = 'carried'"
+    )
+    params: list[Any] = list(item_ids)
     if up_to_meeting_id is not None:
         sql += " and meeting_id <= ?"
         params.append(up_to_meeting_id)
-    return int(store.scalar(sql, params))
+    return {row["item_id"]: row["n"] for row in store.rows(sql + " group by item_id", params)}
+
+
+def times_carried(store: Store, item_id: int, up_to_meeting_id: int | None = None) -> int:
+    """One item's times carried (see `carried_counts`)."""
+    return carried_counts(store, [item_id], up_to_meeting_id).get(item_id, 0)
+
+
+def rescope_counts(
+    store: Store, item_ids: list[int], up_to_meeting_id: int | None = None
+) -> dict[int, int]:
+    """How many times each commitment was re-scoped ('rescoped' events), up to and
+    including a meeting when given; commitments never re-scoped are left out."""
+    if not item_ids:
+        return {}
+    marks = ",".join("?" for _ in item_ids)
+    sql = (
+        f"select item_id, count(*) as n from events where item_id in ({marks}) "
+        "and type = 'rescoped'"
+    )
+    params: list[Any] = list(item_ids)
+    if up_to_meeting_id is not None:
+        sql += " and meeting_id <= ?"
+        params.append(up_to_meeting_id)
+    return {row["item_id"]: row["n"] for row in store.rows(sql + " group by item_id", params)}
 
 
 @dataclass(frozen=True)

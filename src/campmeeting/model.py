@@ -1,4 +1,8 @@
-"""Pydantic models and vocabularies shared by every layer (no I/O here)."""
+"""The domain's words (DOMAIN.md) as enums, and the rules that are only vocabulary.
+
+A StrEnum member equals its string ("open" == Status.OPEN), so rows read from the
+database compare with these directly. No I/O here.
+"""
 
 from __future__ import annotations
 
@@ -28,27 +32,74 @@ class ItemKind(StrEnum):
     MESSAGE = "message"
 
 
+class Status(StrEnum):
+    """Every state an item can be in (which kind may be in which: ITEM_STATES)."""
+
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    DONE = "done"
+    DROPPED = "dropped"
+    OPEN = "open"
+    RESOLVED = "resolved"
+    HANDED_OFF = "handed_off"
+    DECIDED = "decided"
+    ABANDONED = "abandoned"
+    INFO = "info"
+    PENDING = "pending"
+    ACKNOWLEDGED = "acknowledged"
+
+
+class ReviewOutcome(StrEnum):
+    """The outcome of a review record (DOMAIN.md, metrics)."""
+
+    DONE = "done"
+    RESCOPED = "rescoped"
+    ABANDONED = "abandoned"
+    OPEN = "open"
+
+
+class EventType(StrEnum):
+    """What an event records about an item."""
+
+    CREATED = "created"
+    STATUS = "status"  # from_status -> to_status
+    CARRIED = "carried"  # a meeting started with it open
+    BROUGHT = "brought"  # first seen in a meeting (added between meetings, handed over)
+    DELIVERED = "delivered"  # a message read out in the receiving team's meeting
+    RESCOPED = "rescoped"
+    REVIEWED = "reviewed"
+    LINKED = "linked"
+    HANDED_OFF = "handed_off"
+    ACKNOWLEDGED = "acknowledged"
+    EDITED = "edited"
+
+
+class MeetingStatus(StrEnum):
+    LIVE = "live"
+    ENDED = "ended"
+
+
 # The states each kind of item can be in; the first one is where a new item starts.
-ITEM_STATES: dict[ItemKind, tuple[str, ...]] = {
-    ItemKind.PRIORITY: ("on_track", "off_track", "done", "dropped"),
-    ItemKind.BLOCKER: ("open", "resolved", "handed_off", "dropped"),
-    ItemKind.DECISION: ("decided",),
-    ItemKind.COMMITMENT: ("open", "done", "abandoned"),
-    ItemKind.HEADLINE: ("info",),
-    ItemKind.NOTE: ("info",),
-    ItemKind.MESSAGE: ("pending", "acknowledged"),
+ITEM_STATES: dict[ItemKind, tuple[Status, ...]] = {
+    ItemKind.PRIORITY: (Status.ON_TRACK, Status.OFF_TRACK, Status.DONE, Status.DROPPED),
+    ItemKind.BLOCKER: (Status.OPEN, Status.RESOLVED, Status.HANDED_OFF, Status.DROPPED),
+    ItemKind.DECISION: (Status.DECIDED,),
+    ItemKind.COMMITMENT: (Status.OPEN, Status.DONE, Status.ABANDONED),
+    ItemKind.HEADLINE: (Status.INFO,),
+    ItemKind.NOTE: (Status.INFO,),
+    ItemKind.MESSAGE: (Status.PENDING, Status.ACKNOWLEDGED),
 }
 
 # States in which an item is still alive and is carried into the next meeting.
-OPEN_STATES: dict[ItemKind, tuple[str, ...]] = {
-    ItemKind.PRIORITY: ("on_track", "off_track"),
-    ItemKind.BLOCKER: ("open",),
-    ItemKind.COMMITMENT: ("open",),
-    ItemKind.MESSAGE: ("pending",),
+OPEN_STATES: dict[ItemKind, tuple[Status, ...]] = {
+    ItemKind.PRIORITY: (Status.ON_TRACK, Status.OFF_TRACK),
+    ItemKind.BLOCKER: (Status.OPEN,),
+    ItemKind.COMMITMENT: (Status.OPEN,),
+    ItemKind.MESSAGE: (Status.PENDING,),
 }
 
-# The kind of item a quick capture creates in each section kind.
-CAPTURE_KIND: dict[SectionKind, ItemKind | None] = {
+# The kind of item a quick capture creates in each section kind (act: see capture_kind).
+CAPTURE_KIND: dict[SectionKind, ItemKind] = {
     SectionKind.CHECKIN: ItemKind.HEADLINE,
     SectionKind.ACCOUNTABILITY: ItemKind.COMMITMENT,
     SectionKind.PRIORITIES: ItemKind.PRIORITY,
@@ -61,4 +112,5 @@ CAPTURE_KIND: dict[SectionKind, ItemKind | None] = {
     SectionKind.NOTES: ItemKind.NOTE,
 }
 
-REVIEW_OUTCOMES = ("done", "rescoped", "abandoned", "open")
+# Sections where `#TEAM` in a captured line names a team to send the item to.
+TEAM_SECTIONS = (SectionKind.BLOCKERS, SectionKind.CASCADE)

@@ -17,7 +17,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,15 @@ from campmeeting.records import Event, Item, Meeting, Person, SectionRun, Team
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+NO_WAIT_TIMEOUT_MS = 15  # a frame: the clock's write never holds the screen longer
 
 
 class StoreError(Exception):
     """The database cannot be used; the message is one line for the user."""
+
+
+class StoreBusy(Exception):
+    """Another connection holds the write lock; nothing was written (try again later)."""
 
 
 # --------------------------------------------------------------------------- opening
@@ -184,8 +189,12 @@ class Store:
     # -- transactions ----------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One atomic write: committed when the block ends, rolled back on error."""
+    def transaction(self, wait: bool = True) -> Iterator[sqlite_utils.Database]:
+        """One atomic write: committed when the block ends, rolled back on error.
+
+        With `wait=False` (the clock's once-a-second write), the write lock is awaited
+        for a few milliseconds only: when another connection holds it, `StoreBusy` is
+        raised and nothing is written, so the screen never freezes behind a writer."""
         if self.readonly:
             raise StoreError("this database is open read-only")
         if self.db.conn.in_transaction:  # nested: a savepoint
@@ -196,7 +205,18 @@ class Store:
         # plain (deferred) BEGIN that reads before it writes holds a snapshot; if another
         # connection commits meanwhile (the meeting's tick, `campmeeting add` in a second
         # terminal), WAL refuses the write at once with "database is locked".
-        self.db.conn.execute("BEGIN IMMEDIATE")
+        if wait:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+        else:
+            self.db.conn.execute(f"PRAGMA busy_timeout = {NO_WAIT_TIMEOUT_MS}")
+            try:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    raise StoreBusy(str(error)) from None
+                raise
+            finally:
+                self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
             yield self.db
         except BaseException:
@@ -254,6 +274,10 @@ class Store:
         found = self.rows(sql, params)
         return found[0] if found else None
 
+    def data_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version): poll to follow."""
+        return int(self.scalar("PRAGMA data_version"))
+
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         result = self.db.execute(sql, params or []).fetchone()
         return result[0] if result else None
@@ -283,6 +307,10 @@ class Store:
         found = self.row(
             "select * from people where handle = ? collate nocase", [handle.lstrip("@")]
         )
+        return Person.from_row(found) if found else None
+
+    def person_by_name(self, name: str) -> Person | None:
+        found = self.row("select * from people where name = ? collate nocase", [name.strip()])
         return Person.from_row(found) if found else None
 
     def members(self, team_id: int) -> list[Person]:
@@ -327,6 +355,16 @@ class Store:
             sql += f" limit {int(limit)}"
         return [Meeting.from_row(r) for r in self.rows(sql, params)]
 
+    def recent_meeting_dates(self, team_id: int, limit: int) -> list[date]:
+        """The dates of the team's last `limit` meetings, newest first."""
+        return [
+            date.fromisoformat(r["date"])
+            for r in self.rows(
+                "select date from meetings where team_id = ? order by date desc limit ?",
+                [team_id, limit],
+            )
+        ]
+
     def section_runs(self, meeting_id: int) -> list[SectionRun]:
         return [
             SectionRun.from_row(r)
@@ -334,6 +372,15 @@ class Store:
                 "select * from section_runs where meeting_id = ? order by position", [meeting_id]
             )
         ]
+
+    def count_open(self, team_id: int, kind: str) -> int:
+        """Open items of one kind of a team (an indexed count: items_team_kind_status)."""
+        return int(
+            self.scalar(
+                "select count(*) from items where team_id = ? and kind = ? and status = 'open'",
+                [team_id, kind],
+            )
+        )
 
     def item(self, item_id: int) -> Item:
         found = self.row("select * from items where id = ?", [item_id])

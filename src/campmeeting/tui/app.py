@@ -1,19 +1,24 @@
-"""CampApp: screens, global keys, the command palette."""
+"""CampApp: the modes (meeting, review), the screens they open, keys and the palette,
+the user's theme and keymap from the config file."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 
 from campmeeting.agenda import AgendaError, load_agenda, resolve_agenda
 from campmeeting.clock import SystemTime, TimeSource
+from campmeeting.config import Config, ConfigError, save_theme
 from campmeeting.meeting import LiveMeeting, MeetingError
 from campmeeting.records import Person, Team
 from campmeeting.store import Store
-from campmeeting.tui.commands import ScreenCommands
+from campmeeting.tui import messages
+from campmeeting.tui.commands import ScreenCommands, screen_keys
 from campmeeting.tui.screens.help import HelpScreen
 from campmeeting.tui.screens.home import HomeScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
+from campmeeting.tui.screens.review import ReviewScreen
 
 HELP_NOTES = (
     "Quick capture: 'Ship the beta @maria due:fri'. @handle sets the owner; "
@@ -23,6 +28,9 @@ HELP_NOTES = (
     "`campmeeting run --team NAME` resumes the meeting where it was. Time while "
     "campmeeting is not running is not counted."
 )
+
+MEETING_MODE = "meeting"
+REVIEW_MODE = "review"
 
 
 class CampApp(App[None]):
@@ -44,7 +52,8 @@ class CampApp(App[None]):
         agenda_name: str | None = None,
         facilitator: Person | None = None,
         tick_seconds: float | None = 1.0,
-        review: bool = False,
+        mode: str = MEETING_MODE,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -53,18 +62,32 @@ class CampApp(App[None]):
         self.agenda_name = agenda_name
         self.facilitator = facilitator
         self.tick_seconds = tick_seconds
-        self.review_mode = review
+        self.start_mode = mode
+        self.config = config
+        self.review_team = team
+        self.add_mode(MEETING_MODE, lambda: HomeScreen(self.store))
+        self.add_mode(REVIEW_MODE, self._review_screen)
+        if config is not None:
+            if config.theme:
+                self.theme = config.theme
+            if config.keymap:
+                self.set_keymap(config.keymap)
 
     def on_mount(self) -> None:
-        if self.review_mode:
-            from campmeeting.tui.screens.review import ReviewScreen
-
-            self.push_screen(ReviewScreen(self.store, self.start_team))
-        elif self.start_team is not None:
-            self.push_screen(HomeScreen(self.store))
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.switch_mode(self.start_mode)
+        if self.start_mode == MEETING_MODE and self.start_team is not None:
             self.open_meeting(self.start_team, self.agenda_name)
-        else:
-            self.push_screen(HomeScreen(self.store))
+
+    def _remember_theme(self, theme: object) -> None:
+        if self.config is None:
+            return
+        try:
+            save_theme(self.theme, self.config.path)
+        except (ConfigError, OSError) as error:
+            self.notify(f"Theme not remembered: {error}", severity="warning", markup=False)
+
+    # -- opening screens ---------------------------------------------------------------
 
     def open_meeting(self, team: Team, agenda_name: str | None = None) -> None:
         """Resume the team's live meeting, or start one at its first section."""
@@ -81,35 +104,82 @@ class CampApp(App[None]):
             return
         self.push_screen(MeetingScreen(live))
 
-    def open_review(self, team: Team | None = None) -> None:
-        from campmeeting.tui.screens.review import ReviewScreen
+    def _review_screen(self) -> ReviewScreen:
+        return ReviewScreen(self.store, self.review_team)
 
-        self.push_screen(ReviewScreen(self.store, team))
+    def open_review(self, team: Team | None = None) -> None:
+        """Review (read-only), at the team when given."""
+        self.review_team = team
+        self.switch_mode(REVIEW_MODE)
+
+    def leave_review(self) -> None:
+        """Back from review: home when the app has it, else quit (`campmeeting review`).
+        The review's screens are closed (and its read-only connection with them)."""
+        if self.start_mode == REVIEW_MODE:
+            self.exit()
+            return
+        self.switch_mode(MEETING_MODE)
+        self.remove_mode(REVIEW_MODE)
+        self.add_mode(REVIEW_MODE, self._review_screen)
+
+    def reader(self) -> Store:
+        """The store the review screens read from (read-only when it can be)."""
+        screen = self.screen
+        return getattr(screen, "store", self.store)
+
+    @on(messages.OpenMinutes)
+    def show_minutes(self, message: messages.OpenMinutes) -> None:
+        from campmeeting.tui.screens.minutes_view import MinutesScreen
+
+        self.push_screen(MinutesScreen(self.reader(), message.meeting_id, message.item_id))
+
+    @on(messages.OpenItem)
+    def show_item(self, message: messages.OpenItem) -> None:
+        from campmeeting.tui.screens.item_history import ItemHistoryScreen
+
+        self.push_screen(ItemHistoryScreen(self.reader(), message.item_id))
+
+    @on(messages.OpenPerson)
+    def show_person(self, message: messages.OpenPerson) -> None:
+        from campmeeting.tui.screens.person import PersonScreen, choose_person
+
+        if message.person_id is None:
+            choose_person(self.screen, self.reader())
+        else:
+            self.push_screen(PersonScreen(self.reader(), message.person_id))
+
+    @on(messages.OpenSearch)
+    def show_search(self, message: messages.OpenSearch) -> None:
+        from campmeeting.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(self.reader(), message.text))
+
+    @on(messages.MeetingEnded)
+    def show_ended(self, message: messages.MeetingEnded) -> None:
+        from campmeeting.tui.screens.ended import EndedScreen
+
+        self.switch_screen(EndedScreen(self.store, message.meeting_id))
+
+    # -- keys --------------------------------------------------------------------------
 
     def action_help(self) -> None:
         """Every key of the current screen: its own bindings, then the app's."""
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        merged: dict[tuple[str, str], list[str]] = {}
-        for binding in [*type(screen).BINDINGS, *self.BINDINGS]:
-            if isinstance(binding, Binding) and binding.description:
-                keys = [
-                    self.get_key_display(Binding(key.strip(), binding.action))
-                    for key in binding.key.split(",")
-                ]
-                merged.setdefault((binding.action, binding.description), []).extend(keys)
-        keys = [(" / ".join(dict.fromkeys(k)), desc) for (_a, desc), k in merged.items()]
+        keys = [(k.keys, k.description) for k in screen_keys(screen)]
         keys.extend(getattr(screen, "help_keys", list)())
         keys.append(("ctrl+p", "Command palette: every action, jump to a section"))
         title = type(screen).__name__.removesuffix("Screen").lower() or "screen"
         self.push_screen(HelpScreen(title, keys, HELP_NOTES))
 
     async def action_quit(self) -> None:
-        screen = self.screen
-        live = getattr(screen, "live", None)
-        if live is not None and live.meeting.is_live:
-            live.checkpoint()
+        live = getattr(self.screen, "live", None)
+        if isinstance(live, LiveMeeting) and live.meeting.is_live:
+            try:
+                live.checkpoint()
+            except MeetingError:
+                pass  # ended elsewhere meanwhile: nothing left to save
         self.exit()
 
 
@@ -118,14 +188,12 @@ def run_app(
     team: Team | None = None,
     agenda_name: str | None = None,
     facilitator: Person | None = None,
+    mode: str = MEETING_MODE,
+    config: Config | None = None,
 ) -> int:
     """Run the app; returns its exit code (1 when it stopped on an unexpected error)."""
-    app = CampApp(store, team=team, agenda_name=agenda_name, facilitator=facilitator)
-    app.run()
-    return app.return_code or 0
-
-
-def run_review(store: Store, team: Team | None = None) -> int:
-    app = CampApp(store, team=team, review=True)
+    app = CampApp(
+        store, team=team, agenda_name=agenda_name, facilitator=facilitator, mode=mode, config=config
+    )
     app.run()
     return app.return_code or 0

@@ -11,18 +11,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from campmeeting import history
-from campmeeting.clock import format_duration
 from campmeeting.insights import rating_label
 from campmeeting.store import Store
-
-
-def _when(stamp: str | None) -> str:
-    return datetime.fromisoformat(stamp).strftime("%a %d %b %Y %H:%M") if stamp else "not set"
+from campmeeting.text import duration, when_label
 
 
 class EndedScreen(Screen[None]):
     BINDINGS = [
-        Binding("e", "export", "Export minutes", id="ended.export"),
+        Binding("e", "export", "Export minutes", tooltip="Export the minutes", id="ended.export"),
         Binding("enter,escape", "home", "Home", id="ended.home"),
     ]
 
@@ -43,9 +39,12 @@ class EndedScreen(Screen[None]):
             f"open blockers carried: {summary.open_blockers}",
             f"Commitments done: {summary.rate.summary()}",
             f"Rating: {rating_label(summary.rating)}",
-            f"Time: {format_duration(summary.actual_seconds)} of "
-            f"{format_duration(summary.planned_seconds)} planned",
-            f"Next meeting: {_when(meeting.next_meeting_at)}",
+            f"Time: {duration(summary.actual_seconds)} of "
+            f"{duration(summary.planned_seconds)} planned",
+            "Next meeting: "
+            + when_label(
+                datetime.fromisoformat(meeting.next_meeting_at) if meeting.next_meeting_at else None
+            ),
             "",
             "Everything is saved. Open items carry into the next meeting.",
         ]
@@ -62,6 +61,4 @@ class EndedScreen(Screen[None]):
         choose_export(self, self.store, self.meeting_id, status.update)
 
     def action_home(self) -> None:
-        from campmeeting.tui.screens.home import HomeScreen
-
-        self.app.switch_screen(HomeScreen(self.store))
+        self.app.pop_screen()  # back to home, which reads the teams again

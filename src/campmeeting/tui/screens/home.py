@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from campmeeting import rhythm
 from campmeeting.agenda import AgendaError
-from campmeeting.clock import local_now
-from campmeeting.meeting import next_meeting_at, set_team_agenda
+from campmeeting.clock import local_now, local_today
+from campmeeting.meeting import TeamRow, set_team_agenda, team_rows
 from campmeeting.records import Team
 from campmeeting.store import Store
-from campmeeting.tui.literal import literal, visible
+from campmeeting.text import short_date, when_label
+from campmeeting.tui.commands import PaletteCommand
+from campmeeting.tui.literal import cell, literal, visible
 
 WELCOME = (
     "Welcome to campmeeting.\n\n"
@@ -28,11 +28,21 @@ WELCOME = (
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "Start / resume", id="home.start"),
-        Binding("t", "new_team", "New team", id="home.new-team"),
-        Binding("m", "members", "Members", id="home.members"),
-        Binding("g", "agenda", "Agenda", id="home.agenda"),
-        Binding("r", "review", "Review", id="home.review"),
+        Binding(
+            "enter",
+            "start",
+            "Start / resume",
+            tooltip="Start or resume the selected team's meeting",
+            id="home.start",
+        ),
+        Binding(
+            "t", "new_team", "New team", tooltip="New team with its members", id="home.new-team"
+        ),
+        Binding(
+            "m", "members", "Members", tooltip="Add members to the selected team", id="home.members"
+        ),
+        Binding("g", "agenda", "Agenda", tooltip="Choose the team's agenda", id="home.agenda"),
+        Binding("r", "review", "Review", tooltip="Review past meetings", id="home.review"),
         Binding("j", "cursor(1)", "Down", show=False, id="home.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="home.up"),
     ]
@@ -41,6 +51,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.teams: list[Team] = []
+        self.rows: list[TeamRow] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -59,38 +70,27 @@ class HomeScreen(Screen[None]):
         self.refresh_teams()
 
     def refresh_teams(self) -> None:
-        store = self.store
-        self.teams = store.teams()
+        self.rows = team_rows(self.store, local_now(self.app.source))
+        self.teams = [row.team for row in self.rows]
         table = self.query_one("#teams", DataTable)
         table.clear()
-        # one indexed count per team and kind (items_team_kind_status), never a scan
-        counts = {
-            (team.id, kind): store.scalar(
-                "select count(*) from items where team_id = ? and kind = ? and status = 'open'",
-                [team.id, kind],
-            )
-            for team in self.teams
-            for kind in ("blocker", "commitment")
-        }
-        now = local_now(self.app.source)
-        for team in self.teams:
-            nxt = next_meeting_at(store, team, now)
-            live = store.live_meeting(team.id)
-            if live:
-                section = store.row(
-                    "select title from section_runs where meeting_id = ? and position = ?",
-                    [live.id, live.current_position],
-                )
-                status = Text("● LIVE at " + (section or {}).get("title", ""), style="bold")
+        today = local_today(self.app.source)
+        for row in self.rows:
+            if row.live_section is not None:
+                status = Text("● LIVE at " + visible(row.live_section), style="bold")
+            elif row.missed:
+                status = Text(f"missed {len(row.missed)}: last {short_date(row.missed[-1], today)}")
             else:
-                status = Text(self.missed_label(team, now))
+                status = Text("")
             table.add_row(
-                Text(visible(team.name)[:40]),
-                f"{nxt:%a %d %b %H:%M}" if nxt else "after the first meeting",
-                str(counts.get((team.id, "blocker"), 0)),
-                str(counts.get((team.id, "commitment"), 0)),
+                cell(row.team.name, 40),
+                when_label(row.next_meeting, today)
+                if row.next_meeting
+                else "after the first meeting",
+                str(row.open_blockers),
+                str(row.open_commitments),
                 status,
-                key=str(team.id),
+                key=str(row.team.id),
             )
         self.query_one("#home-welcome").display = not self.teams
         table.display = bool(self.teams)
@@ -99,28 +99,6 @@ class HomeScreen(Screen[None]):
             self.query_one("#home-status", Static).update(
                 "Enter starts the selected team's meeting (or resumes a live one)."
             )
-
-    def missed_label(self, team: Team, now) -> str:
-        if not team.cadence or not team.cadence_start:
-            return ""
-        from datetime import date, datetime
-
-        held = [
-            date.fromisoformat(r["date"])
-            for r in self.store.rows(
-                "select date from meetings where team_id = ? order by date desc limit 30",
-                [team.id],
-            )
-        ]
-        missed = rhythm.missed_meetings(
-            team.cadence,
-            datetime.fromisoformat(team.cadence_start),
-            held,
-            now - rhythm.HELD_TOLERANCE,  # a meeting is missed once its grace days are over
-        )
-        if not missed:
-            return ""
-        return f"missed {len(missed)}: last {missed[-1]:%d %b}"
 
     def selected_team(self) -> Team | None:
         table = self.query_one("#teams", DataTable)
@@ -132,7 +110,8 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#teams", DataTable)
         table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#teams")
+    def team_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_start()
 
@@ -144,7 +123,7 @@ class HomeScreen(Screen[None]):
         self.app.open_meeting(team)
 
     def action_new_team(self) -> None:
-        from campmeeting.tui.screens.team_form import TeamFormScreen
+        from campmeeting.tui.dialogs.team_form import TeamFormScreen
 
         self.app.push_screen(TeamFormScreen(self.store), lambda _: self.refresh_teams())
 
@@ -152,7 +131,7 @@ class HomeScreen(Screen[None]):
         team = self.selected_team()
         if team is None:
             return
-        from campmeeting.tui.screens.team_form import TeamFormScreen
+        from campmeeting.tui.dialogs.team_form import TeamFormScreen
 
         self.app.push_screen(TeamFormScreen(self.store, team), lambda _: self.refresh_teams())
 
@@ -161,9 +140,9 @@ class HomeScreen(Screen[None]):
         if team is None:
             return
         from campmeeting.agenda import list_agendas
-        from campmeeting.tui.screens.choice import ChoiceScreen
+        from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 
-        choices = [(name, f"{name} ({origin})") for name, _path, origin in list_agendas()]
+        choices = [Choice(f"{name} ({origin})", name) for name, _path, origin in list_agendas()]
 
         def chosen(name: str | None) -> None:
             if not name:
@@ -176,22 +155,15 @@ class HomeScreen(Screen[None]):
                 return
             status.update(literal(f"{team.name} will run the {name} agenda"))
 
-        self.app.push_screen(ChoiceScreen(f"Agenda for {team.name}", choices), chosen)
+        self.app.push_screen(ChoiceScreen[str](f"Agenda for {team.name}", choices), chosen)
 
     def action_review(self) -> None:
         self.app.open_review(self.selected_team())
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("New team", "t", self.action_new_team),
-            ("Review past meetings", "r", self.action_review),
-        ]
-        for team in self.teams:
-            commands.append(
-                (
-                    f"Start or resume: {team.name}",
-                    "meeting",
-                    lambda t=team: self.app.open_meeting(t),
-                )
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(
+                f"Start or resume: {team.name}", "meeting", lambda t=team: self.app.open_meeting(t)
             )
-        return commands
+            for team in self.teams
+        ]

@@ -3,10 +3,10 @@ decided, resolved, handed off ...), oldest first."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,9 +16,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from campmeeting import history
 from campmeeting.store import Store
-from campmeeting.tui.literal import literal
-from campmeeting.tui.screens.review import cell
-from campmeeting.tui.widgets.item_list import KIND_SYMBOLS, STATUS_LABELS
+from campmeeting.text import due_label
+from campmeeting.tui.literal import cell, literal
+from campmeeting.tui.messages import OpenMinutes, OpenPerson
+from campmeeting.tui.widgets.item_list import KIND_SYMBOLS, status_part
 
 # rich styles (DataTable cells are rich Text)
 LABEL_STYLES = {
@@ -40,8 +41,14 @@ class ItemHistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
         Binding("enter", "open", "Open meeting", show=False, id="history.open"),
-        Binding("o", "open", "Open meeting", id="history.open-meeting"),
-        Binding("p", "person", "Owner", id="history.person"),
+        Binding(
+            "o",
+            "open",
+            "Open meeting",
+            tooltip="Open the selected event's meeting",
+            id="history.open-meeting",
+        ),
+        Binding("p", "person", "Owner", tooltip="Person: the item's owner", id="history.person"),
         Binding("ctrl+r,f5", "refresh", "Refresh", id="history.refresh"),
         Binding("j", "cursor(1)", "Down", show=False, id="history.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="history.up"),
@@ -79,17 +86,17 @@ class ItemHistoryScreen(Screen[None]):
             title.update(f"No item #{self.item_id}")
             return
         item = found.item
-        label, style = STATUS_LABELS.get(item.status, (item.status, ""))
         parts: list[Content | str | tuple[str, str]] = [
             f"{KIND_SYMBOLS.get(item.kind, '•')} {item.kind.capitalize()} #{item.id} · ",
             literal(item.team_name, 40),
         ]
-        if label:
-            parts += [" · now: ", (label, f"bold {style}".strip())]
+        status = status_part(item.status)
+        if status:
+            parts += [" · now: ", (status[0].strip()[1:-1], status[1])]
         if item.owner_handle:
             parts += [" · ", literal(f"@{item.owner_handle}")]
         if item.due_date:
-            parts.append(f" · due {item.due_date}")
+            parts.append(f" · {due_label(item.due_date)}")
         title.update(Content.assemble(*parts))
         self.query_one("#history-text", Static).update(literal(item.text))
         table = self.query_one("#history-events", DataTable)
@@ -118,7 +125,8 @@ class ItemHistoryScreen(Screen[None]):
             return None
         return self.found.events[min(table.cursor_row, len(self.found.events) - 1)]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#history-events")
+    def event_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
 
@@ -137,28 +145,13 @@ class ItemHistoryScreen(Screen[None]):
         if meeting_id is None:
             self.notify("Not in a meeting yet", timeout=3)
             return
-        from campmeeting.tui.screens.minutes_view import MinutesScreen
-
-        self.app.push_screen(MinutesScreen(self.store, meeting_id, item_id))
+        self.post_message(OpenMinutes(meeting_id, item_id))
 
     def action_person(self) -> None:
-        from campmeeting.tui.screens.person import PersonScreen, choose_person
-
-        if self.found is not None and self.found.item.owner_id is not None:
-            self.app.push_screen(PersonScreen(self.store, self.found.item.owner_id))
-        else:
-            choose_person(self, self.store)
+        self.post_message(OpenPerson(self.found.item.owner_id if self.found else None))
 
     def action_refresh(self) -> None:
         self.reload()
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [
-            ("Open the selected event's meeting", "o", self.action_open),
-            ("Person: the item's owner", "p", self.action_person),
-            ("Refresh", "ctrl+r", self.action_refresh),
-            ("Back", "escape", self.action_back),
-        ]

@@ -9,26 +9,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from dateutil import parser as date_parser
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
-from campmeeting.capture import parse_capture
-from campmeeting.clock import local_now, local_today
+from campmeeting.clock import local_today
 from campmeeting.insights import completion_rate, meeting_rating, rating_label, review_pending
-from campmeeting.meeting import ItemView, LiveMeeting, MeetingError, add_member
-from campmeeting.model import ItemKind, SectionKind
+from campmeeting.meeting import (
+    ItemAction,
+    ItemView,
+    LiveMeeting,
+    MeetingError,
+    Verb,
+    add_member,
+)
+from campmeeting.model import ItemKind, SectionKind, Status
+from campmeeting.store import StoreBusy
+from campmeeting.text import plural, status_word, when_label
+from campmeeting.tui.commands import PaletteCommand
+from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
+from campmeeting.tui.dialogs.confirm import ConfirmScreen
+from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.literal import literal, visible
-from campmeeting.tui.screens.choice import ChoiceScreen
-from campmeeting.tui.screens.confirm import ConfirmScreen
-from campmeeting.tui.screens.prompt import PromptScreen
+from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
-from campmeeting.tui.widgets.meeting_clock import MeetingClock
+from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
 from campmeeting.tui.widgets.section_rail import SectionRail
 
 # What a quick capture makes in each section, shown as the capture box's placeholder.
@@ -58,21 +68,73 @@ EMPTY_HINTS = {
     SectionKind.NOTES: "No notes yet. Press a to add one.",
 }
 
+CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
+
 
 class MeetingScreen(Screen[None]):
     BINDINGS = [
-        Binding("a", "capture", "Capture", id="meeting.capture"),
-        Binding("n", "next_section", "Next", id="meeting.next"),
-        Binding("p", "previous_section", "Prev", id="meeting.previous"),
-        Binding("space", "toggle_pause", "Pause", id="meeting.pause"),
-        Binding("enter", "act", "Act on item", id="meeting.act"),
-        Binding("f", "focus_blocker", "Work this blocker", show=False, id="meeting.focus"),
-        Binding("shift+up", "move_blocker(-1)", "Move up", show=False, id="meeting.move-up"),
-        Binding("shift+down", "move_blocker(1)", "Move down", show=False, id="meeting.move-down"),
-        Binding("m", "attendance", "Attendance", show=False, id="meeting.attendance"),
-        Binding("x", "absent", "Mark absent", show=False, id="meeting.absent"),
-        Binding("N", "next_meeting_date", "Next meeting date", show=False, id="meeting.next-date"),
-        Binding("escape", "close_capture", "Close capture", show=False, id="meeting.close-capture"),
+        Binding("a", "capture", "Capture", tooltip="Capture an item", id="meeting.capture"),
+        Binding("n", "next_section", "Next", tooltip="Next section", id="meeting.next"),
+        Binding("p", "previous_section", "Prev", tooltip="Previous section", id="meeting.previous"),
+        Binding(
+            "space",
+            "toggle_pause",
+            "Pause",
+            tooltip="Pause or resume the clock",
+            id="meeting.pause",
+        ),
+        Binding(
+            "enter", "act", "Act on item", tooltip="Act on the selected item", id="meeting.act"
+        ),
+        Binding(
+            "f",
+            "focus_blocker",
+            "Work this blocker",
+            show=False,
+            tooltip="Work the selected blocker (captures link to it)",
+            id="meeting.focus",
+        ),
+        Binding(
+            "shift+up",
+            "move_blocker(-1)",
+            "Move up",
+            show=False,
+            tooltip="Move the selected blocker up",
+            id="meeting.move-up",
+        ),
+        Binding(
+            "shift+down",
+            "move_blocker(1)",
+            "Move down",
+            show=False,
+            tooltip="Move the selected blocker down",
+            id="meeting.move-down",
+        ),
+        Binding(
+            "m",
+            "attendance",
+            "Attendance",
+            show=False,
+            tooltip="Attendance: who is here",
+            id="meeting.attendance",
+        ),
+        Binding(
+            "x",
+            "absent",
+            "Mark absent",
+            show=False,
+            tooltip="Mark the selected attendee absent",
+            id="meeting.absent",
+        ),
+        Binding(
+            "N",
+            "next_meeting_date",
+            "Next meeting date",
+            show=False,
+            tooltip="Set the next meeting's date and time",
+            id="meeting.next-date",
+        ),
+        Binding("escape", "close_capture", "", show=False, id="meeting.close-capture"),
     ] + [
         Binding(str(d), f"rate({d or 10})", "", show=False, id=f"meeting.rate-{d}")
         for d in range(10)
@@ -113,7 +175,7 @@ class MeetingScreen(Screen[None]):
 
     @property
     def section_kind(self) -> SectionKind:
-        return SectionKind(self.live.current.kind)
+        return self.live.section_kind
 
     @property
     def today(self) -> date:
@@ -122,17 +184,19 @@ class MeetingScreen(Screen[None]):
     def tick(self) -> None:
         """Once a second: save the clock, repaint it, and pick up changes from elsewhere."""
         try:
-            version = self.live.store.scalar("PRAGMA data_version")
+            version = self.live.store.data_version()
             changed = self._data_version is not None and version != self._data_version
             self._data_version = version
             if changed and self.live.sync():  # another terminal moved or paused the meeting
                 self.refresh_view()
             if not self.live.meeting.is_live:
                 return
-            self.live.checkpoint()
+            self.live.checkpoint(wait=False)
             if changed:
                 self.refresh_items()
             self.refresh_clock()
+        except StoreBusy:
+            self.refresh_clock()  # another terminal is writing: the next tick saves it
         except Exception as error:  # a locked or lost database: say so, keep the meeting up
             self.set_status(f"Could not save the clock: {error}", error=True)
 
@@ -140,9 +204,8 @@ class MeetingScreen(Screen[None]):
         live = self.live
         section = live.current
         meeting = live.meeting
-        title = self.query_one("#meeting-title", Static)
         day = date.fromisoformat(meeting.date)
-        title.update(
+        self.query_one("#meeting-title", Static).update(
             literal(f"{live.team.name} · {live.agenda_title} · {day:%a %d %b %Y}", style="bold")
         )
         self.query_one("#section-title", Static).update(
@@ -155,20 +218,20 @@ class MeetingScreen(Screen[None]):
         self.refresh_items()
         self.refresh_clock()
 
-    def refresh_items(self) -> None:
+    def refresh_items(self, select: int | None = None) -> None:
         live = self.live
         kind = self.section_kind
         items = self.query_one("#items", ItemList)
         attendance = self.query_one("#attendance", AttendanceList)
         views = live.items()
-        items.show_items(views, self.today, live.meeting.focus_item_id)
+        items.show_items(views, self.today, live.meeting.focus_item_id, select=select)
         closing = kind == SectionKind.CLOSE
         attendance.display = closing
         if closing:
             attendance.show_rows(live.attendance())
         items.display = bool(views) or not closing
         if not views and EMPTY_HINTS[kind]:
-            self.set_status(EMPTY_HINTS[kind], sticky=False)
+            self.set_status(EMPTY_HINTS[kind])
         self.query_one("#section-stats", Static).update(self.section_stats(views))
         if not self.query_one("#capture", CaptureBox).display:
             (attendance if closing else items).focus()
@@ -185,32 +248,30 @@ class MeetingScreen(Screen[None]):
             return f"Commitments due: {done}"
         if kind == SectionKind.CLOSE:
             rate = completion_rate(live.store, live.meeting_id)
-            nxt = live.next_meeting()
-            when = f"{nxt:%a %d %b %H:%M}" if nxt else "not set"
             return (
                 f"Commitments done {rate.label()} (target 90%) · "
                 f"rating {rating_label(meeting_rating(live.store, live.meeting_id))}\n"
-                f"Next meeting: {when} (N changes it)"
+                f"Next meeting: {when_label(live.next_meeting(), self.today)} (N changes it)"
             )
         if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
-            open_count = sum(1 for v in views if v.item.status == "open")
-            carried = sum(1 for v in views if v.carried and v.item.status == "open")
+            open_count = sum(1 for v in views if v.item.status == Status.OPEN)
+            carried = sum(1 for v in views if v.carried and v.item.status == Status.OPEN)
             extra = (
                 " · f works the selected one"
                 if kind == SectionKind.ACT
-                else (" · shift+↑/↓ orders them")
+                else " · shift+↑/↓ orders them"
             )
             return f"{open_count} open, {carried} carried{extra}"
         if kind == SectionKind.PRIORITIES:
-            off = sum(1 for v in views if v.item.status == "off_track")
+            off = sum(1 for v in views if v.item.status == Status.OFF_TRACK)
             return f"{len(views)} active, {off} off track"
-        return f"{len(views)} item{'s' if len(views) != 1 else ''}" if views else ""
+        return plural(len(views), "item") if views else ""
 
     def refresh_clock(self) -> None:
         live = self.live
         section = live.current
         elapsed = live.section_elapsed()
-        self.query_one("#clock", MeetingClock).show(
+        self.query_one("#clock", MeetingClock).state = ClockState(
             elapsed=elapsed,
             planned=section.planned_seconds,
             meeting_elapsed=live.meeting_elapsed(),
@@ -221,7 +282,7 @@ class MeetingScreen(Screen[None]):
         )
         self.query_one("#rail", SectionRail).show(live.sections, section.position, elapsed)
 
-    def set_status(self, message: str, error: bool = False, sticky: bool = True) -> None:
+    def set_status(self, message: str, error: bool = False) -> None:
         line = self.query_one("#status-line", Static)
         line.set_class(error, "-error")
         line.update(literal(message))
@@ -265,9 +326,7 @@ class MeetingScreen(Screen[None]):
         except MeetingError as error:
             self.set_status(str(error), error=True)
             return
-        from campmeeting.tui.screens.ended import EndedScreen
-
-        self.app.switch_screen(EndedScreen(self.live.store, self.live.meeting_id))
+        self.post_message(MeetingEnded(self.live.meeting_id))
 
     def action_previous_section(self) -> None:
         self.close_capture()
@@ -307,14 +366,11 @@ class MeetingScreen(Screen[None]):
                 self.set_status("")
             self.query_one("#items", ItemList).focus()
 
-    def on_input_submitted(self, event: CaptureBox.Submitted) -> None:
-        if event.input.id != "capture":
-            return
+    @on(Input.Submitted, "#capture")
+    def capture_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        line = event.value
-        if not line.strip():
-            return
-        self.save_capture(line)
+        if event.value.strip():
+            self.save_capture(event.value)
 
     def save_capture(self, line: str) -> None:
         try:
@@ -322,7 +378,7 @@ class MeetingScreen(Screen[None]):
         except MeetingError as error:
             self.set_status(str(error), error=True)
             return
-        if result.unknown_handles and len(result.problems) == 1:
+        if result.only_unknown_handles:
             handles = " ".join("@" + h for h in result.unknown_handles)
             self.app.push_screen(
                 ConfirmScreen(
@@ -333,20 +389,15 @@ class MeetingScreen(Screen[None]):
             )
             return
         if result.problems:
-            self.set_status("Not saved: " + "; ".join(result.problems), error=True)
+            self.set_status("Not saved: " + result.message, error=True)
             return
         capture = self.query_one("#capture", CaptureBox)
         capture.value = ""
-        count = len(result.item_ids)
         self.set_status(
-            f"Saved {count} item{'s' if count > 1 else ''} · keep typing, Escape closes"
+            f"Saved {plural(len(result.item_ids), 'item')} · keep typing, Escape closes"
         )
         self.refresh_view()
-        items = self.query_one("#items", ItemList)
-        new_id = str(result.item_ids[-1])
-        for index, option in enumerate(items.options):
-            if option.id == new_id:
-                items.highlighted = index
+        self.refresh_items(select=result.item_ids[-1])
         capture.focus()
 
     def _add_members_and_save(self, yes: bool | None, handles: list[str], line: str) -> None:
@@ -363,21 +414,21 @@ class MeetingScreen(Screen[None]):
 
     # -- acting on items ---------------------------------------------------------------
 
-    def on_option_list_option_selected(self, event: ItemList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#items")
+    def item_selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
-        if event.option_list.id == "attendance":
-            self.action_attendee()
-        else:
-            self.action_act()
+        self.action_act()
+
+    @on(AttendanceList.OptionSelected, "#attendance")
+    def attendee_selected(self, event: AttendanceList.OptionSelected) -> None:
+        event.stop()
+        self.action_attendee()
 
     def highlighted_view(self) -> ItemView | None:
         item_id = self.query_one("#items", ItemList).highlighted_item_id
         if item_id is None:
             return None
-        for view in self.live.items():
-            if view.id == item_id:
-                return view
-        return None
+        return next((view for view in self.live.items() if view.id == item_id), None)
 
     def action_act(self) -> None:
         if (
@@ -390,174 +441,101 @@ class MeetingScreen(Screen[None]):
         if view is None:
             self.set_status("Nothing selected. Press a to capture.")
             return
-        choices = self.choices_for(view)
+        choices = [Choice(action.label, action) for action in self.live.item_actions(view)]
         self.app.push_screen(
-            ChoiceScreen(
-                f"{view.item.kind.capitalize()} #{view.id}",
-                choices,
-                body=literal(view.item.text),
+            ChoiceScreen[ItemAction](
+                f"{view.item.kind.capitalize()} #{view.id}", choices, body=literal(view.item.text)
             ),
-            lambda choice: self.apply_choice(view, choice),
+            lambda action: self.apply_action(view, action),
         )
 
-    def choices_for(self, view: ItemView) -> list[tuple[str, str]]:
-        item = view.item
-        kind = ItemKind(item.kind)
-        section = self.section_kind
-        choices: list[tuple[str, str]] = []
-        if kind == ItemKind.PRIORITY:
-            choices += [
-                ("status:on_track", "On track"),
-                ("status:off_track", "Off track (and raise a blocker)"),
-                ("status:done", "Done"),
-                ("status:dropped", "Dropped"),
-            ]
-        elif kind == ItemKind.BLOCKER and item.status == "open":
-            if section == SectionKind.ACT:
-                choices.append(("focus", "Work this blocker now (captures link to it)"))
-            choices += [
-                ("status:resolved", "Resolved"),
-                ("carry", "Carry to next meeting (leave open)"),
-                ("handoff", "Hand off to another team…"),
-                ("status:dropped", "Drop"),
-            ]
-        elif kind == ItemKind.BLOCKER:
-            choices.append(("status:open", "Reopen"))
-        elif kind == ItemKind.COMMITMENT:
-            if view.due_in_review or section == SectionKind.ACCOUNTABILITY:
-                choices += [
-                    ("review:done", "Done"),
-                    ("review:rescoped", "Re-scope (new text and/or due date)…"),
-                    ("review:abandoned", "Abandon (consciously)…"),
-                    ("review:open", "Still open"),
-                ]
-            else:
-                choices += [
-                    ("status:done", "Done"),
-                    ("rescope", "Re-scope…"),
-                    ("status:abandoned", "Abandon"),
-                ]
-            choices.append(("owner", "Change owner…"))
-        elif kind == ItemKind.MESSAGE and item.target_team_id == self.live.team.id:
-            if item.status == "pending":
-                choices.append(("acknowledge", "Acknowledge (read to the team)"))
-            return choices + [("cancel", "Back")]
-        elif kind == ItemKind.DECISION and self.live.meeting.focus_item_id:
-            choices.append(("link", "Link to the blocker being worked"))
-        choices.append(("edit", "Edit text…"))
-        choices.append(("cancel", "Back"))
-        return choices
-
-    def apply_choice(self, view: ItemView, choice: str | None) -> None:
-        if not choice or choice == "cancel":
+    def apply_action(self, view: ItemView, action: ItemAction | None) -> None:
+        if action is None:
             return
         live = self.live
         item_id = view.id
-        verb, _, arg = choice.partition(":")
-        if verb == "status":
+        if action.verb == Verb.STATUS and action.status is not None:
+            status = action.status
             was = view.item.status
-            label = arg.replace("_", " ")
-            if self.run_safely(lambda: live.set_status(item_id, arg), f"Marked {label}"):
-                if arg == "off_track" and was != "off_track":
+            if self.run_safely(
+                lambda: live.set_status(item_id, status), f"Marked {status_word(status)}"
+            ):
+                if status == Status.OFF_TRACK and was != Status.OFF_TRACK:
                     self.prompt(
                         "Off track: raise a blocker for it? (Escape: no)",
-                        lambda line: self._raise_blocker(line),
+                        self._raise_blocker,
                         value=f"Off track: {visible(view.item.text)[:200]}",
                         hint="@owner sets who owns it",
                     )
-        elif verb == "review":
-            if arg == "rescoped":
+        elif action.verb == Verb.REVIEW and action.outcome is not None:
+            outcome = action.outcome
+            if outcome == "rescoped":
                 self.prompt(
                     "Re-scope: new text and/or due:WHEN",
-                    lambda text: self._rescope(item_id, text, review=True),
+                    lambda text: live.rescope_line(item_id, text, review=True),
                     value=view.item.text,
                     hint="e.g. 'Ship to 3 pilots due:+1w'",
                 )
-            elif arg == "abandoned":
+            elif outcome == "abandoned":
                 self.prompt(
                     "Abandon: why? (optional)",
-                    lambda reason: live.review(item_id, "abandoned", reason=reason or None),
+                    lambda reason: live.review(item_id, outcome, reason=reason or None),
                 )
             else:
-                self.run_safely(lambda: live.review(item_id, arg), f"Reviewed: {arg}")
-        elif verb == "rescope":
+                self.run_safely(lambda: live.review(item_id, outcome), f"Reviewed: {outcome}")
+        elif action.verb == Verb.RESCOPE:
             self.prompt(
                 "Re-scope: new text and/or due:WHEN",
-                lambda text: self._rescope(item_id, text, review=False),
+                lambda text: live.rescope_line(item_id, text, review=False),
                 value=view.item.text,
             )
-        elif verb == "carry":
+        elif action.verb == Verb.CARRY:
             self.set_status("Left open: it carries into the next meeting")
-        elif verb == "handoff":
-            teams = [t.name for t in live.store.teams() if t.id != live.team.id]
-            if not teams:
-                self.set_status(
-                    "No other team to hand it to: add one from the home screen", error=True
-                )
-                return
-            self.app.push_screen(
-                ChoiceScreen("Hand off to which team?", [(name, name) for name in teams]),
-                lambda name: (
-                    name
-                    and self.run_safely(
-                        lambda: live.hand_off(item_id, name), f"Handed off to {name}"
-                    )
-                ),
-            )
-        elif verb == "focus":
+        elif action.verb == Verb.HAND_OFF:
+            self.choose_team(item_id)
+        elif action.verb == Verb.FOCUS:
             self.action_focus_blocker()
-        elif verb == "acknowledge":
+        elif action.verb == Verb.ACKNOWLEDGE:
             self.run_safely(lambda: live.acknowledge(item_id), "Acknowledged")
-        elif verb == "link":
+        elif action.verb == Verb.LINK:
             focus = live.meeting.focus_item_id
             self.run_safely(lambda: live.link(item_id, focus), "Linked")
-        elif verb == "owner":
-            members = live.members()
-            self.app.push_screen(
-                ChoiceScreen("New owner", [(str(p.id), f"{p.name} @{p.handle}") for p in members]),
-                lambda pid: (
-                    pid
-                    and self.run_safely(
-                        lambda: live.edit(item_id, owner_id=int(pid)), "Owner changed"
-                    )
-                ),
-            )
-        elif verb == "edit":
+        elif action.verb == Verb.OWNER:
+            self.choose_owner(item_id)
+        elif action.verb == Verb.EDIT:
             self.prompt(
                 "Edit text", lambda text: live.edit(item_id, text=text), value=view.item.text
             )
 
+    def choose_team(self, item_id: int) -> None:
+        teams = self.live.other_teams()
+        if not teams:
+            self.set_status("No other team to hand it to: add one from the home screen", error=True)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.run_safely(lambda: self.live.hand_off(item_id, name), f"Handed off to {name}")
+
+        self.app.push_screen(
+            ChoiceScreen[str]("Hand off to which team?", [Choice(t.name, t.name) for t in teams]),
+            chosen,
+        )
+
+    def choose_owner(self, item_id: int) -> None:
+        def chosen(person_id: int | None) -> None:
+            if person_id is not None:
+                self.run_safely(
+                    lambda: self.live.edit(item_id, owner_id=person_id), "Owner changed"
+                )
+
+        choices = [Choice(f"{p.name} @{p.handle}", p.id) for p in self.live.members()]
+        self.app.push_screen(ChoiceScreen[int]("New owner", choices), chosen)
+
     def _raise_blocker(self, line: str) -> None:
         result = self.live.capture(line, kind=ItemKind.BLOCKER)
         if result.problems:
-            raise MeetingError("; ".join(result.problems))
-
-    def _rescope(self, item_id: int, line: str, review: bool) -> None:
-        """New text and/or due:WHEN (and @owner); a line with only a due date keeps the text."""
-        nxt = self.live.next_meeting()
-        parsed = parse_capture(
-            line,
-            today=self.today,
-            handles=[p.handle for p in self.live.members()],
-            next_meeting=nxt.date() if nxt else None,
-        )
-        problems = [p for p in parsed.problems if p != "the text is empty"]
-        if parsed.unknown_handles:
-            problems.append(
-                "not in the team: " + ", ".join("@" + h for h in parsed.unknown_handles)
-            )
-        if problems:
-            raise MeetingError("; ".join(problems))
-        current = self.live.store.item(item_id)
-        text = parsed.text if parsed.text and parsed.text != current.text else None
-        if parsed.owner:
-            owner = self.live.store.person_by_handle(parsed.owner)
-            if owner and owner.id != current.owner_id:
-                self.live.edit(item_id, owner_id=owner.id)
-        if review:
-            self.live.review(item_id, "rescoped", text=text, due=parsed.due)
-        else:
-            self.live.rescope(item_id, text=text, due=parsed.due)
+            raise MeetingError(result.message)
 
     def prompt(
         self, title: str, save: Callable[[str], object], value: str = "", hint: str = ""
@@ -570,10 +548,8 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(PromptScreen(title, value=value, hint=hint, save=save), done)
 
     def action_focus_blocker(self) -> None:
-        if self.section_kind != SectionKind.ACT:
-            return
         view = self.highlighted_view()
-        if view is None or view.item.kind != "blocker" or view.item.status != "open":
+        if view is None or view.item.kind != ItemKind.BLOCKER or view.item.status != Status.OPEN:
             self.set_status("Select an open blocker to work on", error=True)
             return
         self.run_safely(
@@ -582,8 +558,6 @@ class MeetingScreen(Screen[None]):
         )
 
     def action_move_blocker(self, step: int) -> None:
-        if self.section_kind not in (SectionKind.BLOCKERS, SectionKind.ACT):
-            return
         view = self.highlighted_view()
         if view is None:
             return
@@ -592,7 +566,7 @@ class MeetingScreen(Screen[None]):
     # -- attendance and close ------------------------------------------------------------
 
     def action_attendance(self) -> None:
-        from campmeeting.tui.screens.attendance import AttendanceScreen
+        from campmeeting.tui.dialogs.attendance import AttendanceScreen
 
         self.app.push_screen(AttendanceScreen(self.live), lambda _: self.refresh_view())
 
@@ -618,8 +592,6 @@ class MeetingScreen(Screen[None]):
         self.run_safely(lambda: self.live.rate(person_id, int(answer)), "Rated")
 
     def action_rate(self, rating: int) -> None:
-        if self.section_kind != SectionKind.CLOSE:
-            return
         person_id = self.query_one("#attendance", AttendanceList).highlighted_person_id
         if person_id is None:
             return
@@ -627,8 +599,6 @@ class MeetingScreen(Screen[None]):
             self.query_one("#attendance", AttendanceList).action_cursor_down()
 
     def action_absent(self) -> None:
-        if self.section_kind != SectionKind.CLOSE:
-            return
         person_id = self.query_one("#attendance", AttendanceList).highlighted_person_id
         if person_id is not None:
             self.run_safely(lambda: self.live.set_present(person_id, False), "Marked absent")
@@ -637,26 +607,16 @@ class MeetingScreen(Screen[None]):
         nxt = self.live.next_meeting()
         self.prompt(
             "Next meeting (date and time)",
-            self._set_next,
+            self.live.set_next_meeting_text,
             value=f"{nxt:%Y-%m-%d %H:%M}" if nxt else "",
             hint="e.g. 2026-12-01 09:00",
         )
-
-    def _set_next(self, text: str) -> None:
-        try:
-            when = date_parser.parse(text)
-        except (ValueError, OverflowError):
-            raise MeetingError(f"{text!r} is not a date and time") from None
-        when = when.replace(tzinfo=None)
-        if when <= local_now(self.live.source):
-            raise MeetingError(f"{when:%a %d %b %H:%M} has passed; the next meeting is later")
-        self.live.set_next_meeting(when)
 
     # -- keys and palette ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.section_kind
-        if action in ("rate", "absent", "next_meeting_date"):
+        if action in CLOSE_ACTIONS:
             return kind == SectionKind.CLOSE
         if action == "focus_blocker":
             return kind == SectionKind.ACT
@@ -681,26 +641,19 @@ class MeetingScreen(Screen[None]):
             ("1-9, 0", "Close: rate the selected attendee (0 = 10)"),
         ]
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Capture an item", "a: open the capture box", self.action_capture),
-            ("Next section", "n", self.action_next_section),
-            ("Previous section", "p", self.action_previous_section),
-            ("Pause or resume the clock", "space", self.action_toggle_pause),
-            ("Act on the selected item", "enter", self.action_act),
-            ("Attendance: who is here", "m", self.action_attendance),
-            ("End the meeting", "after one confirmation", self.end_meeting),
-            ("Export the minutes so far (Markdown)", "to the current folder", self.export),
-            ("Help: every key", "? or f1", self.app.action_help),
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [
+            PaletteCommand("End the meeting", "after one confirmation", self.end_meeting),
+            PaletteCommand(
+                "Export the minutes so far (Markdown)", "to the current folder", self.export
+            ),
         ]
         for section in self.live.sections:
             commands.append(
-                (
-                    f"Go to section {section.position + 1}: {visible(section.title)}",
+                PaletteCommand(
+                    f"Go to section {section.position + 1}: {section.title}",
                     f"{section.kind}, {section.planned_seconds / 60:g} min",
                     lambda p=section.position: self.goto_section(p),
                 )
             )
-        if self.section_kind == SectionKind.CLOSE:
-            commands.append(("Set the next meeting date", "N", self.action_next_meeting_date))
         return commands

@@ -6,12 +6,11 @@ highlighted in the list and the minutes scroll to the paragraph that names it.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
 from datetime import date
 
 from markdown_it import MarkdownIt
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,6 +22,7 @@ from textual.widgets.markdown import MarkdownBlock
 from campmeeting import history
 from campmeeting.store import Store, StoreError
 from campmeeting.tui.literal import literal, visible
+from campmeeting.tui.messages import OpenItem, OpenPerson, OpenSearch
 from campmeeting.tui.widgets.item_refs import ItemRefList
 
 MATCH_CHARACTERS = 60  # how much of an item's text finds its paragraph in the minutes
@@ -46,12 +46,36 @@ class MinutesScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="minutes.back"),
         Binding("enter", "history", "Item history", show=False, id="minutes.open"),
-        Binding("h", "history", "Item history", id="minutes.history"),
-        Binding("p", "person", "Person", id="minutes.person"),
-        Binding("e", "export", "Export", id="minutes.export"),
-        Binding("slash", "search", "Search", id="minutes.search"),
+        Binding(
+            "h",
+            "history",
+            "Item history",
+            tooltip="History of the selected item",
+            id="minutes.history",
+        ),
+        Binding(
+            "p",
+            "person",
+            "Person",
+            tooltip="Person: the selected item's owner",
+            id="minutes.person",
+        ),
+        Binding("e", "export", "Export", tooltip="Export these minutes", id="minutes.export"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            tooltip="Search all teams and meetings",
+            id="minutes.search",
+        ),
         Binding("ctrl+r,f5", "refresh", "Refresh", id="minutes.refresh"),
-        Binding("m", "toggle_focus", "Minutes / items", id="minutes.focus"),
+        Binding(
+            "m",
+            "toggle_focus",
+            "Minutes / items",
+            tooltip="Switch between the minutes and the item list",
+            id="minutes.focus",
+        ),
     ]
 
     def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
@@ -129,13 +153,15 @@ class MinutesScreen(Screen[None]):
         if ref is not None and ref.id == self.item_id:
             self.call_after_refresh(self.find_in_minutes, ref)
 
-    def on_option_list_option_highlighted(self, event: ItemRefList.OptionHighlighted) -> None:
+    @on(ItemRefList.OptionHighlighted, "#minutes-items")
+    def item_highlighted(self, event: ItemRefList.OptionHighlighted) -> None:
         event.stop()
         ref = self.selected_ref()
         if ref is not None:
             self.find_in_minutes(ref)
 
-    def on_option_list_option_selected(self, event: ItemRefList.OptionSelected) -> None:
+    @on(ItemRefList.OptionSelected, "#minutes-items")
+    def item_chosen(self, event: ItemRefList.OptionSelected) -> None:
         event.stop()
         self.action_history()
 
@@ -161,16 +187,7 @@ class MinutesScreen(Screen[None]):
 
     def texts_of(self, ref: history.ItemRef) -> list[str]:
         """The item's text now, and as first written (the minutes show it as it was)."""
-        texts = [ref.text]
-        first = self.store.row(
-            "select detail from events where item_id = ? and type = 'created' order by id limit 1",
-            [ref.id],
-        )
-        if first and first["detail"]:
-            original = json.loads(first["detail"]).get("text")
-            if isinstance(original, str) and original != ref.text:
-                texts.append(original)
-        return texts
+        return history.item_texts(self.store, ref)
 
     # -- actions -----------------------------------------------------------------------
 
@@ -182,18 +199,11 @@ class MinutesScreen(Screen[None]):
         if ref is None:
             self.set_status("No item selected")
             return
-        from campmeeting.tui.screens.item_history import ItemHistoryScreen
-
-        self.app.push_screen(ItemHistoryScreen(self.store, ref.id))
+        self.post_message(OpenItem(ref.id))
 
     def action_person(self) -> None:
-        from campmeeting.tui.screens.person import PersonScreen, choose_person
-
         ref = self.selected_ref()
-        if ref is not None and ref.owner_id is not None:
-            self.app.push_screen(PersonScreen(self.store, ref.owner_id))
-        else:
-            choose_person(self, self.store)
+        self.post_message(OpenPerson(ref.owner_id if ref is not None else None))
 
     def action_export(self) -> None:
         from campmeeting.tui.screens.review import choose_export
@@ -201,9 +211,7 @@ class MinutesScreen(Screen[None]):
         choose_export(self, self.store, self.meeting_id, self.set_status)
 
     def action_search(self) -> None:
-        from campmeeting.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.store))
+        self.post_message(OpenSearch())
 
     def action_refresh(self) -> None:
         self.reload()
@@ -214,14 +222,3 @@ class MinutesScreen(Screen[None]):
             self.query_one("#minutes-scroll", VerticalScroll).focus()
         else:
             items.focus()
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [
-            ("History of the selected item", "h", self.action_history),
-            ("Person: the selected item's owner", "p", self.action_person),
-            ("Export these minutes", "e", self.action_export),
-            ("Search all teams and meetings", "/", self.action_search),
-            ("Switch between the minutes and the item list", "m", self.action_toggle_focus),
-            ("Refresh", "ctrl+r", self.action_refresh),
-            ("Back to the meetings", "escape", self.action_back),
-        ]

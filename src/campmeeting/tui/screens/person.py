@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -16,8 +16,10 @@ from campmeeting import history
 from campmeeting.clock import local_today
 from campmeeting.insights import COMPLETION_TARGET, Rate
 from campmeeting.store import Store, StoreError
-from campmeeting.tui.literal import literal
-from campmeeting.tui.screens.review import cell
+from campmeeting.text import plural
+from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
+from campmeeting.tui.literal import cell, literal
+from campmeeting.tui.messages import OpenItem
 
 # rich styles (DataTable cells are rich Text)
 OUTCOME_STYLES = {"done": "green", "rescoped": "yellow", "abandoned": "dim", "open": ""}
@@ -26,23 +28,23 @@ STATUS_STYLES = {"done": "bold green", "abandoned": "dim", "open": "bold"}
 
 def choose_person(screen: Screen, store: Store) -> None:
     """Pick someone (most commitments first) and open their view."""
-    from campmeeting.tui.screens.choice import ChoiceScreen
-
     people = history.people_with_commitments(store)
     if not people:
         screen.notify("Nobody yet: add team members first", timeout=4)
         return
-    # labels as Text: a name is shown literally, never read as markup
     choices = [
-        (str(person.id), literal(f"{person.name} @{person.handle} · {count} commitments", 80))
+        Choice(
+            literal(f"{person.name} @{person.handle} · {plural(count, 'commitment')}", 80),
+            person.id,
+        )
         for person, count in people
     ]
 
-    def chosen(person_id: str | None) -> None:
-        if person_id:
-            screen.app.push_screen(PersonScreen(store, int(person_id)))
+    def chosen(person_id: int | None) -> None:
+        if person_id is not None:
+            screen.app.push_screen(PersonScreen(store, person_id))
 
-    screen.app.push_screen(ChoiceScreen("Whose commitments?", choices), chosen)  # type: ignore[arg-type]
+    screen.app.push_screen(ChoiceScreen[int]("Whose commitments?", choices), chosen)
 
 
 def rate_text(rate: Rate) -> str:
@@ -67,7 +69,13 @@ class PersonScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
         Binding("enter", "history", "Item history", show=False, id="person.open"),
-        Binding("h", "history", "Item history", id="person.history"),
+        Binding(
+            "h",
+            "history",
+            "Item history",
+            tooltip="History of the selected commitment",
+            id="person.history",
+        ),
         Binding("p", "person", "Another person", id="person.other"),
         Binding("ctrl+r,f5", "refresh", "Refresh", id="person.refresh"),
         Binding("j", "cursor(1)", "Down", show=False, id="person.down"),
@@ -136,7 +144,8 @@ class PersonScreen(Screen[None]):
             return None
         return self.record.commitments[min(table.cursor_row, len(self.record.commitments) - 1)]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#person-commitments")
+    def commitment_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_history()
 
@@ -148,9 +157,7 @@ class PersonScreen(Screen[None]):
         chosen = self.selected()
         if chosen is None:
             return
-        from campmeeting.tui.screens.item_history import ItemHistoryScreen
-
-        self.app.push_screen(ItemHistoryScreen(self.store, chosen.item.id))
+        self.post_message(OpenItem(chosen.item.id))
 
     def action_person(self) -> None:
         choose_person(self, self.store)
@@ -160,11 +167,3 @@ class PersonScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [
-            ("History of the selected commitment", "h", self.action_history),
-            ("Another person", "p", self.action_person),
-            ("Refresh", "ctrl+r", self.action_refresh),
-            ("Back", "escape", self.action_back),
-        ]

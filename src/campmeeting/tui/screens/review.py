@@ -12,11 +12,11 @@ from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,14 +25,17 @@ from campmeeting import history
 from campmeeting.insights import rating_label
 from campmeeting.records import Team
 from campmeeting.store import Store, StoreError
-from campmeeting.tui.literal import literal, visible
+from campmeeting.tui.commands import PaletteCommand
+from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
+from campmeeting.tui.literal import cell, literal
+from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson, OpenSearch
 
 ALL_TEAMS = "all"
 EXPORT_FORMATS = [
-    ("md", "Markdown (.md)"),
-    ("html", "HTML (.html)"),
-    ("json", "JSON (.json)"),
-    ("ics", "Calendar event (.ics)"),
+    Choice("Markdown (.md)", "md"),
+    Choice("HTML (.html)", "html"),
+    Choice("JSON (.json)", "json"),
+    Choice("Calendar event (.ics)", "ics"),
 ]
 MEETING_COLUMNS = (
     "Date",
@@ -66,7 +69,6 @@ def choose_export(
     screen: Screen, store: Store, meeting_id: int, done: Callable[[str], None]
 ) -> None:
     """Ask for a format, write the minutes to a file, report where (or why not) via `done`."""
-    from campmeeting.tui.screens.choice import ChoiceScreen
 
     def chosen(fmt: str | None) -> None:
         if not fmt:
@@ -80,21 +82,7 @@ def choose_export(
             return
         done(f"Minutes written to {path}")
 
-    screen.app.push_screen(ChoiceScreen("Export the minutes as", EXPORT_FORMATS), chosen)
-
-
-def palette_text(text: str, limit: int = 60) -> str:
-    """User text for a command palette entry (which reads markup): shown literally."""
-    shown = visible(text)
-    return escape(shown[:limit] + ("…" if len(shown) > limit else ""))
-
-
-def cell(text: str, limit: int | None = None, style: str = "") -> Text:
-    """User text for a DataTable cell (which reads a str as markup): shown literally."""
-    shown = visible(text)
-    if limit is not None and len(shown) > limit:
-        shown = shown[:limit] + "…"
-    return Text(shown, style=style)
+    screen.app.push_screen(ChoiceScreen[str]("Export the minutes as", EXPORT_FORMATS), chosen)
 
 
 def meeting_cells(summary: history.MeetingSummary) -> list[Text | str]:
@@ -123,11 +111,37 @@ def meeting_cells(summary: history.MeetingSummary) -> list[Text | str]:
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open minutes", id="review.open"),
-        Binding("slash", "search", "Search", id="review.search"),
-        Binding("p", "person", "Person", id="review.person"),
-        Binding("h", "history", "Item history", id="review.history"),
-        Binding("e", "export", "Export", id="review.export"),
+        Binding(
+            "enter",
+            "open",
+            "Open minutes",
+            tooltip="Open the selected meeting's minutes",
+            id="review.open",
+        ),
+        Binding(
+            "slash", "search", "Search", tooltip="Search all teams and meetings", id="review.search"
+        ),
+        Binding(
+            "p",
+            "person",
+            "Person",
+            tooltip="Person: commitments and completion rate",
+            id="review.person",
+        ),
+        Binding(
+            "h",
+            "history",
+            "Item history",
+            tooltip="Item history (an item of the selected meeting)",
+            id="review.history",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Export the selected meeting's minutes",
+            id="review.export",
+        ),
         Binding("ctrl+r,f5", "refresh", "Refresh", id="review.refresh"),
         Binding("t", "teams", "Teams", show=False, id="review.teams"),
         Binding("escape", "back", "Back", id="review.back"),
@@ -236,9 +250,8 @@ class ReviewScreen(Screen[None]):
 
     # -- events ------------------------------------------------------------------------
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id != "review-teams":
-            return
+    @on(OptionList.OptionHighlighted, "#review-teams")
+    def team_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         chosen = event.option.id
         team_id = None if chosen in (None, ALL_TEAMS) else int(chosen)
@@ -246,13 +259,13 @@ class ReviewScreen(Screen[None]):
             self.team_id = team_id
             self.reload_meetings()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id != "review-teams":
-            return
+    @on(OptionList.OptionSelected, "#review-teams")
+    def team_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.query_one("#review-meetings", DataTable).focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#review-meetings")
+    def meeting_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
 
@@ -277,23 +290,17 @@ class ReviewScreen(Screen[None]):
         self.open_meeting(meeting_id)
 
     def open_meeting(self, meeting_id: int, item_id: int | None = None) -> None:
-        from campmeeting.tui.screens.minutes_view import MinutesScreen
-
-        self.app.push_screen(MinutesScreen(self.store, meeting_id, item_id))
+        self.post_message(OpenMinutes(meeting_id, item_id))
 
     def show_team(self, team_id: int | None) -> None:
         self.team_id = team_id
         self.reload()
 
     def action_search(self) -> None:
-        from campmeeting.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.store))
+        self.post_message(OpenSearch())
 
     def action_person(self) -> None:
-        from campmeeting.tui.screens.person import choose_person
-
-        choose_person(self, self.store)
+        self.post_message(OpenPerson())
 
     def action_history(self) -> None:
         """History of an item of the selected meeting (chosen from its items)."""
@@ -301,21 +308,19 @@ class ReviewScreen(Screen[None]):
         if meeting_id is None:
             self.set_status("No meeting selected: / searches every item")
             return
-        from campmeeting.tui.screens.choice import ChoiceScreen
-        from campmeeting.tui.screens.item_history import ItemHistoryScreen
         from campmeeting.tui.widgets.item_refs import ref_line
 
         refs = history.meeting_items(self.store, meeting_id)
         if not refs:
             self.set_status("This meeting has no items")
             return
-        choices = [(str(ref.id), ref_line(ref)) for ref in refs]  # Text: never read as markup
+        choices = [Choice(ref_line(ref), ref.id) for ref in refs]
 
-        def chosen(item_id: str | None) -> None:
-            if item_id:
-                self.app.push_screen(ItemHistoryScreen(self.store, int(item_id)))
+        def chosen(item_id: int | None) -> None:
+            if item_id is not None:
+                self.post_message(OpenItem(item_id))
 
-        self.app.push_screen(ChoiceScreen("History of which item?", choices), chosen)  # type: ignore[arg-type]
+        self.app.push_screen(ChoiceScreen[int]("History of which item?", choices), chosen)
 
     def action_export(self) -> None:
         meeting_id = self.selected_meeting_id()
@@ -329,27 +334,12 @@ class ReviewScreen(Screen[None]):
         self.notify(f"Refreshed: {len(self.summaries)} meetings", timeout=3)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            self.app.exit()
+        self.app.leave_review()
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Open the selected meeting's minutes", "enter", self.action_open),
-            ("Search all teams and meetings", "/", self.action_search),
-            ("Person: commitments and completion rate", "p", self.action_person),
-            ("Item history (an item of the selected meeting)", "h", self.action_history),
-            ("Export the selected meeting's minutes", "e", self.action_export),
-            ("Refresh", "ctrl+r", self.action_refresh),
-            ("Show all teams", "review", lambda: self.show_team(None)),
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [PaletteCommand("Show all teams", "review", lambda: self.show_team(None))]
+        commands += [
+            PaletteCommand(f"Show team: {team.name}", "review", lambda t=team.id: self.show_team(t))
+            for team in self.teams
         ]
-        for team in self.teams:
-            commands.append(
-                (
-                    f"Show team: {palette_text(team.name)}",
-                    "review",
-                    lambda t=team.id: self.show_team(t),
-                )
-            )
         return commands

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from campmeeting import history
 from campmeeting.store import Store
 from campmeeting.tui.literal import literal
+from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson
 from campmeeting.tui.widgets.item_refs import ItemRefList
 
+TYPING_PAUSE = 0.15  # seconds without a key before the search runs
 HINT = "Type to search all teams and meetings · ↓ to the results · Enter opens · Escape back"
 
 
@@ -29,10 +33,25 @@ class SearchScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("down", "results", "Results", show=False, id="search.results"),
-        Binding("slash", "focus_input", "Search", id="search.input"),
-        Binding("enter", "open", "Open", show=False, id="search.open"),
-        Binding("h", "history", "Item history", id="search.history"),
-        Binding("p", "person", "Person", id="search.person"),
+        Binding("slash", "focus_input", "Search", tooltip="Type a new search", id="search.input"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            show=False,
+            tooltip="Open the meeting at the selected item",
+            id="search.open",
+        ),
+        Binding(
+            "h",
+            "history",
+            "Item history",
+            tooltip="History of the selected item",
+            id="search.history",
+        ),
+        Binding(
+            "p", "person", "Person", tooltip="Person: the selected item's owner", id="search.person"
+        ),
         Binding("ctrl+r,f5", "refresh", "Refresh", id="search.refresh"),
     ]
 
@@ -41,6 +60,8 @@ class SearchScreen(Screen[None]):
         self.store = store
         self.query_text = query
         self.hits: list[history.SearchHit] = []
+        self.searched: str | None = None  # the text the hits shown are for
+        self._typing: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Search all teams and meetings (read-only)", id="search-title")
@@ -61,8 +82,24 @@ class SearchScreen(Screen[None]):
     # -- searching ---------------------------------------------------------------------
 
     def run_search(self, text: str) -> None:
+        """Search in a worker (a large archive never freezes typing); the newest wins."""
         self.query_text = text
-        self.hits = history.search(self.store, text) if text.strip() else []
+        if not text.strip():
+            self.show_hits(text, [])
+            return
+        self.search_worker(text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_worker(self, text: str) -> None:
+        hits = history.search(self.store, text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_hits, text, hits)
+
+    def show_hits(self, text: str, hits: list[history.SearchHit]) -> None:
+        if text != self.query_text:
+            return  # typed on meanwhile: a newer search is coming
+        self.hits = hits
+        self.searched = text
         results = self.query_one("#search-results", ItemRefList)
         results.show_refs([(hit.item, hit_suffix(hit)) for hit in self.hits])
         if not text.strip():
@@ -79,15 +116,25 @@ class SearchScreen(Screen[None]):
     def set_status(self, message: str) -> None:
         self.query_one("#search-status", Static).update(literal(message))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#search-input")
+    def typed(self, event: Input.Changed) -> None:
+        """Search once typing pauses, not on every key."""
         event.stop()
-        self.run_search(event.value)
+        self.query_text = event.value
+        if self._typing is not None:
+            self._typing.stop()
+        if not getattr(self.app, "tick_seconds", 1.0):  # tests drive time: search at once
+            self.run_search(event.value)
+            return
+        self._typing = self.set_timer(TYPING_PAUSE, lambda: self.run_search(event.value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#search-input")
+    def submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_results()
 
-    def on_option_list_option_selected(self, event: ItemRefList.OptionSelected) -> None:
+    @on(ItemRefList.OptionSelected, "#search-results")
+    def chosen(self, event: ItemRefList.OptionSelected) -> None:
         event.stop()
         self.action_open()
 
@@ -115,36 +162,16 @@ class SearchScreen(Screen[None]):
         if hit.meeting_id is None:
             self.action_history()
             return
-        from campmeeting.tui.screens.minutes_view import MinutesScreen
-
-        self.app.push_screen(MinutesScreen(self.store, hit.meeting_id, hit.item.id))
+        self.post_message(OpenMinutes(hit.meeting_id, hit.item.id))
 
     def action_history(self) -> None:
         hit = self.selected_hit()
-        if hit is None:
-            return
-        from campmeeting.tui.screens.item_history import ItemHistoryScreen
-
-        self.app.push_screen(ItemHistoryScreen(self.store, hit.item.id))
+        if hit is not None:
+            self.post_message(OpenItem(hit.item.id))
 
     def action_person(self) -> None:
-        from campmeeting.tui.screens.person import PersonScreen, choose_person
-
         hit = self.selected_hit()
-        if hit is not None and hit.item.owner_id is not None:
-            self.app.push_screen(PersonScreen(self.store, hit.item.owner_id))
-        else:
-            choose_person(self, self.store)
+        self.post_message(OpenPerson(hit.item.owner_id if hit is not None else None))
 
     def action_refresh(self) -> None:
         self.run_search(self.query_text)
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [
-            ("Open the meeting at the selected item", "enter", self.action_open),
-            ("History of the selected item", "h", self.action_history),
-            ("Person: the selected item's owner", "p", self.action_person),
-            ("Type a new search", "/", self.action_focus_input),
-            ("Refresh", "ctrl+r", self.action_refresh),
-            ("Back", "escape", self.action_back),
-        ]

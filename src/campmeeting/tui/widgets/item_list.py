@@ -10,46 +10,42 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from campmeeting.meeting import ItemView
+from campmeeting.model import ItemKind, ReviewOutcome, Status
+from campmeeting.text import age_label, due_label, outcome_word, status_word
 from campmeeting.tui.literal import literal
 
 LIST_TEXT_LIMIT = 300  # characters of an item shown in the list; the whole text in its dialog
 
-STATUS_LABELS = {
-    "on_track": ("on track", "$text-success"),
-    "off_track": ("OFF TRACK", "$text-error"),
-    "done": ("done", "$text-success"),
-    "dropped": ("dropped", "$text-muted"),
-    "open": ("open", ""),
-    "resolved": ("resolved", "$text-success"),
-    "handed_off": ("handed off", "$text-muted"),
-    "abandoned": ("abandoned", "$text-muted"),
-    "pending": ("new", "bold"),
-    "acknowledged": ("read", "$text-muted"),
-    "decided": ("decided", ""),
-    "info": ("", ""),
+# theme styles of the status words (the words come from text.status_word)
+STATUS_STYLES = {
+    Status.ON_TRACK: "$text-success",
+    Status.OFF_TRACK: "$text-error",
+    Status.DONE: "$text-success",
+    Status.DROPPED: "$text-muted",
+    Status.RESOLVED: "$text-success",
+    Status.HANDED_OFF: "$text-muted",
+    Status.ABANDONED: "$text-muted",
+    Status.PENDING: "bold",
+    Status.ACKNOWLEDGED: "$text-muted",
 }
 
 KIND_SYMBOLS = {
-    "priority": "◆",
-    "blocker": "■",
-    "decision": "✔",
-    "commitment": "→",
-    "headline": "★",
-    "note": "•",
-    "message": "✉",
+    ItemKind.PRIORITY: "◆",
+    ItemKind.BLOCKER: "■",
+    ItemKind.DECISION: "✔",
+    ItemKind.COMMITMENT: "→",
+    ItemKind.HEADLINE: "★",
+    ItemKind.NOTE: "•",
+    ItemKind.MESSAGE: "✉",
 }
 
 
-def due_label(due: str | None, today: date) -> str:
-    if not due:
-        return ""
-    when = date.fromisoformat(due)
-    days = (when - today).days
-    if days == 0:
-        return "due today"
-    if days == 1:
-        return "due tomorrow"
-    return f"due {when:%a %d %b}"
+def status_part(status: str) -> tuple[str, str] | None:
+    """'[off track] ' in its theme colour; None for items without a status word."""
+    word = status_word(status)
+    if not word:
+        return None
+    return (f"[{word}] ", f"bold {STATUS_STYLES.get(status, '')}".strip())
 
 
 def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Content:
@@ -59,31 +55,29 @@ def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Conte
     if focus_id == item.id:
         parts.append(("▶ ", "bold"))
     parts.append(f"{KIND_SYMBOLS.get(item.kind, '•')} ")
-    label, style = STATUS_LABELS.get(item.status, (item.status, ""))
-    if view.review and item.kind == "commitment" and view.review != item.status:
-        label, style = {
-            "rescoped": ("re-scoped", "$text-warning"),
-            "open": ("still open", ""),
-        }.get(view.review, (label, style))
-    if label:
-        parts.append((f"[{label}] ", f"bold {style}".strip()))
+    status = status_part(item.status)
+    if view.review and item.kind == ItemKind.COMMITMENT and view.review != item.status:
+        style = "$text-warning" if view.review == ReviewOutcome.RESCOPED else ""
+        status = (f"[{outcome_word(view.review)}] ", f"bold {style}".strip())
+    if status:
+        parts.append(status)
     parts.append(literal(item.text, LIST_TEXT_LIMIT))
     marks: list[tuple[str, str]] = []
     if view.owner_handle:
         marks.append((f"@{view.owner_handle}", "bold"))
-    if item.due_date and item.kind == "commitment":
+    if item.due_date and item.kind == ItemKind.COMMITMENT:
         marks.append((due_label(item.due_date, today), "$text-error" if view.overdue else ""))
     if view.overdue:
         marks.append(("OVERDUE", "bold $text-error"))
-    if view.carried and item.kind in ("blocker", "commitment", "priority"):
-        marks.append((f"carried {view.times_carried}× · {view.age_weeks}w old", "italic"))
+    if view.carried and item.kind in (ItemKind.BLOCKER, ItemKind.COMMITMENT, ItemKind.PRIORITY):
+        marks.append((f"carried {view.times_carried}× · {age_label(view.age_days)} old", "italic"))
     if view.times_rescoped:
         marks.append((f"re-scoped {view.times_rescoped}×", "$text-warning"))
     if view.brought:
         marks.append(("NEW (added between meetings)", "bold"))
     if view.from_team:
         marks.append((f"from {view.from_team}", "bold"))
-    if view.to_team and item.kind == "message":
+    if view.to_team and item.kind == ItemKind.MESSAGE:
         marks.append((f"to {view.to_team}", "bold"))
     elif view.to_team:
         marks.append((f"handed to {view.to_team}", ""))
@@ -106,8 +100,15 @@ class ItemList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="item-list.up"),
     ]
 
-    def show_items(self, views: list[ItemView], today: date, focus_id: int | None = None) -> None:
-        keep = self.highlighted_id
+    def show_items(
+        self,
+        views: list[ItemView],
+        today: date,
+        focus_id: int | None = None,
+        select: int | None = None,
+    ) -> None:
+        """Show the items; keep the highlighted one, or highlight `select` (an item id)."""
+        keep = str(select) if select is not None else self.highlighted_id
         self.clear_options()
         self.add_options(
             Option(item_line(view, today, focus_id), id=str(view.id)) for view in views

@@ -8,8 +8,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from campmeeting.history import ItemRef
+from campmeeting.text import due_label
 from campmeeting.tui.literal import literal
-from campmeeting.tui.widgets.item_list import KIND_SYMBOLS, STATUS_LABELS
+from campmeeting.tui.widgets.item_list import KIND_SYMBOLS, status_part
 
 REF_TEXT_LIMIT = 200  # characters of an item shown in a list line
 
@@ -17,14 +18,14 @@ REF_TEXT_LIMIT = 200  # characters of an item shown in a list line
 def ref_line(item: ItemRef, suffix: str = "") -> Content:
     """Symbol, status, the text (literally), owner and due date; then `suffix`, muted."""
     parts: list[Content | str | tuple[str, str]] = [f"{KIND_SYMBOLS.get(item.kind, '•')} "]
-    label, style = STATUS_LABELS.get(item.status, (item.status, ""))
-    if label:
-        parts.append((f"[{label}] ", f"bold {style}".strip()))
+    status = status_part(item.status)
+    if status:
+        parts.append(status)
     parts.append(literal(item.text, REF_TEXT_LIMIT))
     if item.owner_handle:
         parts += [" · ", literal(f"@{item.owner_handle}", style="bold")]
     if item.due_date and item.kind == "commitment":
-        parts.append(f" · due {item.due_date}")
+        parts.append(f" · {due_label(item.due_date)}")
     if suffix:
         parts += ["\n   ", literal(suffix, style="$text-muted")]
     return Content.assemble(*parts, strip_control_codes=False)

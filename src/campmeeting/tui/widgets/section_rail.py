@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from campmeeting.clock import format_duration
 from campmeeting.records import SectionRun
+from campmeeting.text import duration
 from campmeeting.tui.literal import visible
 
 
@@ -16,7 +16,7 @@ class SectionRail(Static):
     def show(self, sections: list[SectionRun], position: int, current_elapsed: float) -> None:
         parts: list[Content | str | tuple[str, str]] = []
         for section in sections:
-            planned = format_duration(section.planned_seconds)
+            planned = duration(section.planned_seconds)
             current = section.position == position
             actual = current_elapsed if current else section.actual_seconds
             if current:
@@ -31,7 +31,7 @@ class SectionRail(Static):
                 parts.append((planned, "$text-muted"))
             else:
                 over = actual > section.planned_seconds
-                parts.append((format_duration(actual), "bold $text-error" if over else ""))
+                parts.append((duration(actual), "bold $text-error" if over else ""))
                 parts.append((f" / {planned}", "$text-muted"))
             parts.append("\n")
         self.update(Content.assemble(*parts))

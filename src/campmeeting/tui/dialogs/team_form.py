@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -55,11 +56,17 @@ class TeamFormScreen(ModalScreen[Team | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#team-name")
+    def name_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "team-name" and not self.query_one("#team-members", Input).value:
+        if not self.query_one("#team-members", Input).value:
             self.query_one("#team-members", Input).focus()
             return
+        self.save()
+
+    @on(Input.Submitted, "#team-members")
+    def members_entered(self, event: Input.Submitted) -> None:
+        event.stop()
         self.save()
 
     def save(self) -> None:

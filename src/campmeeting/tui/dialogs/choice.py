@@ -1,6 +1,11 @@
-"""A dialog of choices for one item: Enter picks, Escape goes back."""
+"""A dialog of choices: Enter picks one, Escape goes back. Choices are typed: the
+dialog returns the chosen `Choice.value` (an ItemAction, a Team, a format ...) or None."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,14 +15,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from campmeeting.text import visible
+from campmeeting.tui.literal import literal
+
+T = TypeVar("T")
 
 
-def _plain(label: str | Content) -> Content:
-    return label if isinstance(label, Content) else Content(visible(label))
+@dataclass(frozen=True)
+class Choice(Generic[T]):
+    """One line of the dialog and what picking it returns. A str label is shown
+    literally (it may hold names users typed); Content is shown as it is."""
+
+    label: str | Content
+    value: T
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back", id="choice.back"),
         Binding("j", "cursor(1)", "Down", show=False, id="choice.down"),
@@ -25,11 +37,11 @@ class ChoiceScreen(ModalScreen[str | None]):
     ]
 
     def __init__(
-        self, title: str, choices: list[tuple[str, str | Content]], body: Content | None = None
-    ):
+        self, title: str | Content, choices: Sequence[Choice[T]], body: Content | None = None
+    ) -> None:
         super().__init__()
-        self.title_text = title
-        self.choices = choices
+        self.title_text = title if isinstance(title, Content) else literal(title)
+        self.choices = list(choices)
         self.body = body
 
     def compose(self) -> ComposeResult:
@@ -38,8 +50,12 @@ class ChoiceScreen(ModalScreen[str | None]):
             if self.body is not None:
                 with VerticalScroll(classes="dialog-body"):
                     yield Static(self.body)
-            # labels can hold names typed by users: plain Content, never markup
-            yield OptionList(*(Option(_plain(label), id=key) for key, label in self.choices))
+            yield OptionList(
+                *(
+                    Option(c.label if isinstance(c.label, Content) else literal(c.label), id=str(n))
+                    for n, c in enumerate(self.choices)
+                )
+            )
             yield Label("Enter choose · Escape back", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -51,4 +67,8 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self.dismiss(self.choices[int(event.option.id or 0)].value)
+
+    def choose(self, value: T) -> None:
+        """Pick the choice whose value is `value` (as Enter on it would)."""
+        self.dismiss(next(c.value for c in self.choices if c.value == value))

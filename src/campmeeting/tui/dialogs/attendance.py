@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -30,7 +31,8 @@ class AttendanceScreen(ModalScreen[None]):
         listing.show_rows(self.live.attendance())
         listing.focus()
 
-    def on_option_list_option_selected(self, event: AttendanceList.OptionSelected) -> None:
+    @on(AttendanceList.OptionSelected)
+    def toggled(self, event: AttendanceList.OptionSelected) -> None:
         event.stop()
         person_id = int(event.option.id or 0)
         row = next(r for r in self.live.attendance() if r.person.id == person_id)

@@ -1,0 +1,413 @@
+"""Reading one meeting into a `Minutes` model: the meeting as it was when it ended.
+
+An item re-scoped, edited or resolved in a later meeting keeps, in these minutes, the
+text, due date and status it had then (the state is replayed from the item's events up
+to the meeting's end). A live meeting can be built too; it is marked "in progress".
+Nothing here reads the clock: every date and time comes from the database.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from campmeeting import insights
+from campmeeting.clock import parse_stamp
+from campmeeting.meeting import meeting_agenda, next_meeting_at
+from campmeeting.minutes.schema import (
+    Accountability,
+    Attendee,
+    BlockerCounts,
+    BlockerEntry,
+    CommitmentEntry,
+    DecisionEntry,
+    ItemRef,
+    MessageReceived,
+    MessageSent,
+    Minutes,
+    OpenItems,
+    PersonRef,
+    PriorityEntry,
+    ReviewEntry,
+    SectionTime,
+    TextEntry,
+    TimeSummary,
+)
+from campmeeting.records import Item, Meeting
+from campmeeting.store import Store
+
+
+@dataclass
+class _State:
+    """An item as it stood at the end of the meeting."""
+
+    item: Item
+    status: str
+    text: str
+    due_date: str | None
+    owner_id: int | None
+
+
+def _bound(meeting: Meeting) -> tuple[str, list[Any]]:
+    """SQL (over events `e`) that keeps the events up to the end of the meeting."""
+    if meeting.ended_at is None:
+        return "1", []
+    end = meeting.ended_at
+    return (
+        "(e.meeting_id = ? or e.at < ? or (e.at = ? and (e.meeting_id is null "
+        "or e.meeting_id < ?)))",
+        [meeting.id, end, end, meeting.id],
+    )
+
+
+def _marks(values: list[Any]) -> str:
+    return ",".join("?" for _ in values)
+
+
+def _states(store: Store, meeting: Meeting, items: list[Item]) -> dict[int, _State]:
+    """Replay the items' events up to the end of the meeting."""
+    if not items:
+        return {}
+    ids = [i.id for i in items]
+    bound, params = _bound(meeting)
+    states = {i.id: _State(i, i.status, i.text, i.due_date, i.owner_id) for i in items}
+    for row in store.rows(
+        f"select e.item_id, e.to_status from events e where e.item_id in ({_marks(ids)}) "
+        f"and e.to_status is not null and e.type != 'reviewed' and {bound} order by e.id",
+        [*ids, *params],
+    ):
+        states[row["item_id"]].status = row["to_status"]
+    # undo text/due/owner changes made after the meeting, newest first
+    for row in store.rows(
+        f"select e.item_id, e.type, e.detail from events e where e.item_id in ({_marks(ids)}) "
+        f"and e.type in ('rescoped', 'edited') and not {bound} order by e.id desc",
+        [*ids, *params],
+    ):
+        state = states[row["item_id"]]
+        detail = json.loads(row["detail"] or "{}")
+        old, new = detail.get("old") or {}, detail.get("new") or {}
+        if "text" in new:
+            state.text = old.get("text", state.text)
+        if "due_date" in new:
+            state.due_date = old.get("due", state.due_date)
+        if "owner_id" in new:
+            state.owner_id = old.get("owner_id", state.owner_id)
+    return states
+
+
+def build_minutes(store: Store, meeting_id: int) -> Minutes:
+    """Everything the minutes say about one meeting, read from the store."""
+    meeting = store.meeting(meeting_id)
+    team = store.team(meeting.team_id)
+    meeting_date = date.fromisoformat(meeting.date)
+    teams = {t.id: t.name for t in store.teams()}
+
+    items = [
+        Item.from_row(r)
+        for r in store.rows(
+            "select * from items where id in (select item_id from events where meeting_id = ?) "
+            "or created_meeting_id = ? order by id",
+            [meeting.id, meeting.id],
+        )
+    ]
+    # blockers a decision or commitment links to, when this meeting did not touch them
+    known = {i.id for i in items}
+    extra = sorted({i.blocker_id for i in items if i.blocker_id and i.blocker_id not in known})
+    if extra:
+        items += [
+            Item.from_row(r)
+            for r in store.rows(f"select * from items where id in ({_marks(extra)})", extra)
+        ]
+    states = _states(store, meeting, items)
+
+    events_here: dict[int, list[dict]] = {}
+    for row in store.rows("select * from events where meeting_id = ? order by id", [meeting.id]):
+        events_here.setdefault(row["item_id"], []).append(row)
+
+    def types_here(item_id: int) -> set[str]:
+        return {e["type"] for e in events_here.get(item_id, [])}
+
+    people_ids = {s.owner_id for s in states.values() if s.owner_id}
+    if meeting.facilitator_id:
+        people_ids.add(meeting.facilitator_id)
+    people = {
+        r["id"]: PersonRef(name=r["name"], handle=r["handle"])
+        for r in store.rows(
+            f"select id, name, handle from people where id in ({_marks(list(people_ids))})",
+            list(people_ids),
+        )
+    }
+
+    def owner(state: _State) -> PersonRef | None:
+        return people.get(state.owner_id) if state.owner_id else None
+
+    def blocker_ref(item: Item) -> ItemRef | None:
+        if not item.blocker_id or item.blocker_id not in states:
+            return None
+        return ItemRef(id=item.blocker_id, text=states[item.blocker_id].text)
+
+    headlines: list[TextEntry] = []
+    notes: list[TextEntry] = []
+    received: list[MessageReceived] = []
+    sent: list[MessageSent] = []
+    priorities: list[PriorityEntry] = []
+    blockers: list[BlockerEntry] = []
+    decisions: list[DecisionEntry] = []
+    commitments: list[CommitmentEntry] = []
+    for item in items:
+        if item.id not in known:
+            continue  # only referenced by a link
+        state = states[item.id]
+        here = types_here(item.id)
+        created_here = item.created_meeting_id == meeting.id
+        if item.kind in ("headline", "note") and created_here:
+            entry = TextEntry(id=item.id, text=state.text, owner=owner(state))
+            (headlines if item.kind == "headline" else notes).append(entry)
+        elif item.kind == "message":
+            if item.team_id == team.id and created_here:
+                sent.append(
+                    MessageSent(
+                        id=item.id,
+                        text=state.text,
+                        to_team=teams.get(item.target_team_id or 0, "?"),
+                        status="acknowledged" if state.status == "acknowledged" else "pending",
+                    )
+                )
+            elif item.target_team_id == team.id and here & {"delivered", "acknowledged"}:
+                received.append(
+                    MessageReceived(
+                        id=item.id,
+                        text=state.text,
+                        from_team=teams.get(item.team_id, "?"),
+                        acknowledged=state.status == "acknowledged",
+                    )
+                )
+        elif item.team_id != team.id:
+            continue
+        elif item.kind == "priority":
+            before = next(
+                (
+                    e["to_status"]
+                    for e in events_here.get(item.id, [])
+                    if e["type"] in ("carried", "brought")
+                ),
+                None,
+            )
+            priorities.append(
+                PriorityEntry(
+                    id=item.id,
+                    text=state.text,
+                    owner=owner(state),
+                    status=state.status,  # type: ignore[arg-type]
+                    status_before=before if "carried" in here else None,
+                    new="carried" not in here,
+                )
+            )
+        elif item.kind == "blocker":
+            handed_to = None
+            if state.status == "handed_off":
+                handed_to = next(
+                    (
+                        json.loads(e["detail"] or "{}").get("team")
+                        for e in events_here.get(item.id, [])
+                        if e["type"] == "handed_off"
+                    ),
+                    None,
+                ) or teams.get(item.target_team_id or 0)
+            from_team = None
+            if item.origin_item_id:
+                origin = store.row("select team_id from items where id = ?", [item.origin_item_id])
+                from_team = teams.get(origin["team_id"]) if origin else None
+            blockers.append(
+                BlockerEntry(
+                    id=item.id,
+                    text=state.text,
+                    owner=owner(state),
+                    status=state.status,  # type: ignore[arg-type]
+                    new="carried" not in here,
+                    from_team=from_team,
+                    handed_to=handed_to,
+                    age_weeks=insights.blocker_age_weeks(item.created_at, meeting_date),
+                    times_carried=insights.times_carried(store, item.id, meeting.id),
+                    created_at=item.created_at,
+                )
+            )
+        elif item.kind == "decision" and created_here:
+            decisions.append(
+                DecisionEntry(
+                    id=item.id,
+                    text=state.text,
+                    owner=owner(state),
+                    decided_at=item.created_at,
+                    blocker=blocker_ref(item),
+                )
+            )
+        elif item.kind == "commitment" and created_here:
+            commitments.append(
+                CommitmentEntry(
+                    id=item.id,
+                    text=state.text,
+                    owner=owner(state),
+                    due_date=state.due_date,
+                    status=state.status,  # type: ignore[arg-type]
+                    blocker=blocker_ref(item),
+                )
+            )
+
+    blockers.sort(
+        key=lambda b: ({"resolved": 0, "handed_off": 1, "open": 2}.get(b.status, 3), b.id)
+    )
+    counts = BlockerCounts(
+        new=sum(b.new for b in blockers),
+        resolved=sum(b.status == "resolved" for b in blockers),
+        carried=sum(b.status == "open" for b in blockers),
+        handed_off=sum(b.status == "handed_off" for b in blockers),
+        dropped=sum(b.status == "dropped" for b in blockers),
+    )
+
+    accountability = _accountability(store, meeting, meeting_date, states, events_here, owner)
+    timing = insights.time_discipline(store, meeting.id)
+    rating = insights.meeting_rating(store, meeting.id)
+    nxt = _next_meeting(store, meeting)
+    return Minutes(
+        meeting_id=meeting.id,
+        team=team.name,
+        team_id=team.id,
+        date=meeting.date,
+        status="in_progress" if meeting.is_live else "ended",
+        started_at=meeting.started_at,
+        ended_at=meeting.ended_at,
+        agenda_name=meeting.agenda_name,
+        agenda_title=str(meeting_agenda(meeting).get("name") or meeting.agenda_name),
+        facilitator=people.get(meeting.facilitator_id) if meeting.facilitator_id else None,
+        attendees=[
+            Attendee(
+                name=r["name"], handle=r["handle"], present=bool(r["present"]), rating=r["rating"]
+            )
+            for r in store.rows(
+                "select people.name, people.handle, present, rating from attendance "
+                "join people on people.id = person_id where meeting_id = ? "
+                "order by people.name collate nocase, people.id",
+                [meeting.id],
+            )
+        ],
+        time=TimeSummary(
+            planned_seconds=timing.planned_seconds,
+            actual_seconds=timing.actual_seconds,
+            ratio=timing.ratio,
+            sections=[
+                SectionTime(
+                    position=number,
+                    title=s.title,
+                    kind=s.kind,
+                    planned_seconds=s.planned_seconds,
+                    actual_seconds=s.actual_seconds,
+                    ratio=s.ratio,
+                )
+                for number, s in enumerate(timing.sections, start=1)
+            ],
+        ),
+        headlines=headlines,
+        messages_received=received,
+        accountability=accountability,
+        priorities=priorities,
+        blockers=blockers,
+        blocker_counts=counts,
+        decisions=decisions,
+        commitments=commitments,
+        messages_sent=sent,
+        notes=notes,
+        rating_mean=rating,
+        rating_label=insights.rating_label(rating),
+        next_meeting_at=nxt.isoformat(timespec="minutes") if nxt else None,
+        open_after=_open_after(store, meeting),
+    )
+
+
+def _accountability(store, meeting, meeting_date, states, events_here, owner) -> Accountability:
+    bound, params = _bound(meeting)
+    reviews = store.rows(
+        "select item_id, outcome from reviews where meeting_id = ? order by id", [meeting.id]
+    )
+    ids = [r["item_id"] for r in reviews]
+    rescopes = {
+        r["item_id"]: r["n"]
+        for r in store.rows(
+            f"select e.item_id, count(*) as n from events e where e.item_id in ({_marks(ids)}) "
+            f"and e.type = 'rescoped' and {bound} group by e.item_id",
+            [*ids, *params],
+        )
+    }
+    records = []
+    for review in reviews:
+        state = states.get(review["item_id"])
+        if state is None:  # not touched by the meeting: read it as it is
+            item = store.item(review["item_id"])
+            state = _State(item, item.status, item.text, item.due_date, item.owner_id)
+        text, due = state.text, state.due_date
+        rescoped_here = [
+            json.loads(e["detail"] or "{}")
+            for e in events_here.get(review["item_id"], [])
+            if e["type"] == "rescoped"
+        ]
+        if rescoped_here:
+            first = rescoped_here[0].get("old") or {}
+            text, due = first.get("text", text), first.get("due", due)
+        records.append(
+            ReviewEntry(
+                id=review["item_id"],
+                text=text,
+                owner=owner(state),
+                due_date=due,
+                outcome=review["outcome"],
+                overdue=bool(due and due < meeting_date.isoformat()),
+                times_rescoped=rescopes.get(review["item_id"], 0),
+                rescoped_text=state.text if state.text != text else None,
+                rescoped_due_date=state.due_date if state.due_date != due else None,
+            )
+        )
+    rate = insights.completion_rate(store, meeting.id)
+    order = {"done": 0, "rescoped": 1, "abandoned": 2, "open": 3, None: 4}
+    records.sort(key=lambda r: (order[r.outcome], r.due_date or "", r.id))
+    return Accountability(
+        records=records,
+        done=rate.done,
+        total=rate.total,
+        pending=insights.review_pending(store, meeting.id),
+        completion_rate=rate.value,
+        completion_label=rate.summary(),
+        target=insights.COMPLETION_TARGET,
+    )
+
+
+def _next_meeting(store: Store, meeting: Meeting) -> datetime | None:
+    if meeting.next_meeting_at:
+        return datetime.fromisoformat(meeting.next_meeting_at)
+    started = parse_stamp(meeting.started_at).astimezone().replace(tzinfo=None)
+    return next_meeting_at(store.team(meeting.team_id), started)
+
+
+def _open_after(store: Store, meeting: Meeting) -> OpenItems:
+    bound, params = _bound(meeting)
+    counts = {
+        r["kind"]: r["n"]
+        for r in store.rows(
+            "select i.kind, count(*) as n from items i where i.team_id = ? "
+            "and i.kind in ('blocker', 'commitment', 'priority') and ("
+            "select e.to_status from events e where e.item_id = i.id and e.to_status is not null "
+            f"and e.type != 'reviewed' and {bound} order by e.id desc limit 1"
+            ") in ('open', 'on_track', 'off_track') group by i.kind",
+            [meeting.team_id, *params],
+        )
+    }
+    blockers = counts.get("blocker", 0)
+    commitments = counts.get("commitment", 0)
+    priorities = counts.get("priority", 0)
+    return OpenItems(
+        blockers=blockers,
+        commitments=commitments,
+        priorities=priorities,
+        total=blockers + commitments + priorities,
+    )

@@ -1,0 +1,76 @@
+"""The minutes as CommonMark: every user string is escaped so that it renders as exactly
+that text (no heading, list, link, emphasis or raw HTML can come from what was typed)."""
+
+from __future__ import annotations
+
+import re
+
+from campmeeting.minutes.document import B, Bullets, Heading, I, Inline, Para, document
+from campmeeting.minutes.schema import Minutes
+from campmeeting.text import visible
+
+_MD_SPECIALS = set("\\`*_[]<>!&~|#")
+_MD_LIST_NUMBER = re.compile(r"(\d{1,9})([.)])")
+
+
+def md_escape(text: str, start: bool = True, end: bool = True) -> str:
+    """User text as CommonMark that renders as exactly that text (control characters
+    made visible): no markup in it is ever interpreted. `start`: the text may begin a
+    line or a list item, so a leading block marker or blank is neutralised; `end`: the
+    text may end a line, so a trailing blank is kept as an entity."""
+    text = visible(text)
+    out = "".join("\\" + c if c in _MD_SPECIALS else c for c in text)
+    if start:
+        if out[:1] in ("-", "+", "="):
+            out = "\\" + out
+        else:
+            number = _MD_LIST_NUMBER.match(out)
+            if number:
+                out = f"{number.group(1)}\\{number.group(2)}{out[number.end() :]}"
+        # leading blanks would be indentation (code) or be dropped: keep them as an entity
+        if out[:1] in (" ", "\t"):
+            out = f"&#{ord(out[0])};{out[1:]}"
+    if end and out[-1:] in (" ", "\t"):
+        out = f"{out[:-1]}&#{ord(out[-1])};"
+    return out
+
+
+def _md_inline(parts: Inline) -> str:
+    parts = [p for p in parts if (p.text if isinstance(p, B | I) else p)]
+    out = []
+    for index, part in enumerate(parts):
+        if isinstance(part, B):
+            out.append(_md_wrap("**", part.text))
+        elif isinstance(part, I):
+            out.append(_md_wrap("*", part.text))
+        else:
+            out.append(md_escape(part, start=index == 0, end=index == len(parts) - 1))
+    return "".join(out)
+
+
+def _md_wrap(mark: str, text: str) -> str:
+    """Emphasis of our own words; blanks stay outside the marks (CommonMark flanking)."""
+    core = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    tail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{md_escape(core)}{mark}{tail}"
+
+
+def to_markdown(m: Minutes) -> str:
+    out: list[str] = []
+    for block in document(m):
+        if isinstance(block, Heading):
+            out.append("#" * block.level + " " + _md_inline(block.parts))
+        elif isinstance(block, Para):
+            out.append(_md_inline(block.parts))
+        elif isinstance(block, Bullets):
+            out.append("\n".join("- " + _md_inline(item) for item in block.items))
+        else:  # a table as a list: plain CommonMark has no tables
+            out.append(
+                "\n".join(
+                    f"- {_md_inline([B(row[0] + ':')])} "
+                    + md_escape(f"{row[2]} of {row[1]} planned ({row[3]})")
+                    for row in block.rows
+                )
+            )
+    return "\n\n".join(out) + "\n"

@@ -1,0 +1,218 @@
+"""The minutes as one pydantic model, the single source every format renders from, and
+the JSON Schema of `campmeeting export --format json` (`export --schema` prints it)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    # the published schema says additionalProperties: false
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonRef(_Model):
+    """A person as the minutes name them."""
+
+    name: str = Field(description="Display name.")
+    handle: str = Field(description="Short handle, written @handle.")
+
+
+class Attendee(PersonRef):
+    present: bool = Field(description="False when marked absent.")
+    rating: int | None = Field(
+        default=None, description="The attendee's rating of the meeting, 1-10; null if none."
+    )
+
+
+class SectionTime(_Model):
+    position: int = Field(description="1 for the first section of the agenda.")
+    title: str
+    kind: str = Field(description="The section kind (checkin, accountability, ...).")
+    planned_seconds: float
+    actual_seconds: float
+    ratio: float | None = Field(description="actual / planned; null when nothing was planned.")
+
+
+class TimeSummary(_Model):
+    """Time discipline: planned vs actual, per section and in total."""
+
+    planned_seconds: float
+    actual_seconds: float
+    ratio: float | None = Field(description="Total actual / total planned.")
+    sections: list[SectionTime]
+
+
+class ItemRef(_Model):
+    id: int
+    text: str
+
+
+class TextEntry(_Model):
+    """A headline or a note."""
+
+    id: int
+    text: str
+    owner: PersonRef | None = None
+
+
+class MessageReceived(_Model):
+    id: int
+    text: str
+    from_team: str
+    acknowledged: bool = Field(description="Acknowledged in this meeting (or before its end).")
+
+
+class MessageSent(_Model):
+    id: int
+    text: str
+    to_team: str
+    status: Literal["pending", "acknowledged"] = Field(
+        description="Whether the receiving team had acknowledged it when this meeting ended."
+    )
+
+
+class PriorityEntry(_Model):
+    id: int
+    text: str
+    owner: PersonRef | None = None
+    status: Literal["on_track", "off_track", "done", "dropped"] = Field(
+        description="Status when the meeting ended."
+    )
+    status_before: str | None = Field(
+        description="Status when the meeting started; null for a priority new in this meeting."
+    )
+    new: bool = Field(description="Set in this meeting (or added just before it).")
+
+
+class ReviewEntry(_Model):
+    """One record of the accountability review: a commitment due by the meeting date."""
+
+    id: int
+    text: str = Field(description="The commitment as it stood when it was reviewed.")
+    owner: PersonRef | None = None
+    due_date: str | None = Field(description="Due date (ISO) when it was reviewed.")
+    outcome: Literal["done", "rescoped", "abandoned", "open"] | None = Field(
+        description="null: not reviewed yet (the meeting is still in progress)."
+    )
+    overdue: bool = Field(description="Due before the meeting date.")
+    times_rescoped: int = Field(description="Re-scopes up to the end of this meeting.")
+    rescoped_text: str | None = Field(
+        default=None, description="New text when re-scoped in this meeting."
+    )
+    rescoped_due_date: str | None = Field(
+        default=None, description="New due date (ISO) when re-scoped in this meeting."
+    )
+
+
+class Accountability(_Model):
+    records: list[ReviewEntry]
+    done: int
+    total: int = Field(description="Records with an outcome.")
+    pending: int = Field(description="Records not reviewed yet (live meetings only).")
+    completion_rate: float | None = Field(
+        description="done / total; null (shown n/a) when nothing was due."
+    )
+    completion_label: str = Field(description="e.g. '2 of 3 done (67%, target 90%)'.")
+    target: float = Field(description="The EOS target for the completion rate.")
+
+
+class BlockerEntry(_Model):
+    id: int
+    text: str
+    owner: PersonRef | None = None
+    status: Literal["open", "resolved", "handed_off", "dropped"] = Field(
+        description="Status when the meeting ended; open means carried to the next meeting."
+    )
+    new: bool = Field(description="Raised in this meeting or added/handed in just before it.")
+    from_team: str | None = Field(default=None, description="Handed to this team by that team.")
+    handed_to: str | None = Field(default=None, description="The team it was handed off to.")
+    age_weeks: int = Field(description="Whole weeks from its creation to the meeting date.")
+    times_carried: int = Field(description="Meetings after the one that raised it that had it.")
+    created_at: str = Field(description="When it was raised (UTC, ISO 8601).")
+
+
+class BlockerCounts(_Model):
+    new: int
+    resolved: int
+    carried: int = Field(description="Still open at the end: carried to the next meeting.")
+    handed_off: int
+    dropped: int
+
+
+class DecisionEntry(_Model):
+    id: int
+    text: str
+    owner: PersonRef | None = None
+    decided_at: str = Field(description="UTC, ISO 8601.")
+    blocker: ItemRef | None = Field(description="The blocker it came from, if any.")
+
+
+class CommitmentEntry(_Model):
+    id: int
+    text: str
+    owner: PersonRef | None = None
+    due_date: str | None = Field(description="ISO date.")
+    status: Literal["open", "done", "abandoned"] = Field(description="When the meeting ended.")
+    blocker: ItemRef | None = Field(description="The blocker it came from, if any.")
+
+
+class OpenItems(_Model):
+    """What the team carries into its next meeting."""
+
+    blockers: int
+    commitments: int
+    priorities: int
+    total: int
+
+
+class Minutes(_Model):
+    """The minutes of one campmeeting meeting."""
+
+    schema_version: Literal[1] = Field(default=1, description="Bumped on incompatible changes.")
+    meeting_id: int
+    team: str
+    team_id: int
+    date: str = Field(description="The meeting's local date (ISO).")
+    status: Literal["ended", "in_progress"]
+    started_at: str = Field(description="UTC, ISO 8601.")
+    ended_at: str | None = Field(description="UTC, ISO 8601; null while in progress.")
+    agenda_name: str
+    agenda_title: str
+    facilitator: PersonRef | None
+    attendees: list[Attendee]
+    time: TimeSummary
+    headlines: list[TextEntry]
+    messages_received: list[MessageReceived]
+    accountability: Accountability
+    priorities: list[PriorityEntry]
+    blockers: list[BlockerEntry] = Field(description="Every blocker this meeting had.")
+    blocker_counts: BlockerCounts
+    decisions: list[DecisionEntry]
+    commitments: list[CommitmentEntry] = Field(description="New commitments of this meeting.")
+    messages_sent: list[MessageSent] = Field(description="Cascaded messages.")
+    notes: list[TextEntry]
+    rating_mean: float | None = Field(description="Mean rating of attendees present; null if none.")
+    rating_label: str
+    next_meeting_at: str | None = Field(
+        description="Local wall-clock date and time (ISO, no offset); null if none."
+    )
+    open_after: OpenItems
+
+
+def minutes_json_schema() -> dict[str, Any]:
+    """The JSON Schema of `campmeeting export --format json` (draft 2020-12)."""
+    schema = Minutes.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "campmeeting minutes",
+        "description": (
+            "The minutes of one campmeeting meeting, as written by `campmeeting export "
+            "--format json`: who was there, time per section, the accountability review, "
+            "priorities, blockers, decisions, new commitments, cascaded messages, ratings "
+            "and the next meeting. Texts are stored exactly as typed."
+        ),
+    }
