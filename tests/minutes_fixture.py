@@ -21,7 +21,7 @@ from campmeeting.model import ItemKind
 from campmeeting.records import Team
 from campmeeting.store import Store
 
-TUESDAY_9 = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
+TUESDAY_9 = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0"
 
 SCRIPT_BLOCKER = "<script>alert('x')</script> in the login page"
 LINK_BLOCKER = "[link=http://a]click[/link] & <b>bold</b> &amp; `code`"

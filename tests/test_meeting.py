@@ -95,7 +95,7 @@ def test_start_opens_the_first_section_with_everyone_present(
         ("cy", True, None),
     ]
     team = store.team(live.team.id)
-    assert team.cadence == "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
+    assert team.cadence == "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0"
     assert live.next_meeting() == NEXT_WEEK
 
 

@@ -14,17 +14,19 @@ from dateutil import tz
 from campmeeting import rhythm
 from campmeeting.rhythm import (
     default_cadence,
+    describe_cadence,
     missed_meetings,
     next_meeting,
     occurrences,
+    parse_cadence,
     to_utc,
     utc_offset_hours,
     validate_cadence,
 )
 
 D = dt.datetime
-MONDAY_9 = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
-FRIDAY_9 = "FREQ=WEEKLY;BYDAY=FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
+MONDAY_9 = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
+FRIDAY_9 = "FREQ=WEEKLY;BYDAY=FR;BYHOUR=9;BYMINUTE=0"
 USE_FREQS = "use DAILY, WEEKLY, MONTHLY or YEARLY"
 
 
@@ -36,11 +38,9 @@ def utc(*args: int) -> dt.datetime:
 
 
 def test_default_cadence_is_weekly_on_the_first_meetings_weekday_and_time() -> None:
-    assert default_cadence(D(2026, 1, 6, 9, 30)) == (
-        "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=30;BYSECOND=0"
-    )
+    assert default_cadence(D(2026, 1, 6, 9, 30)) == ("FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=30")
     assert default_cadence(D(2026, 11, 29, 18, 5, 42)) == (
-        "FREQ=WEEKLY;BYDAY=SU;BYHOUR=18;BYMINUTE=5;BYSECOND=0"
+        "FREQ=WEEKLY;BYDAY=SU;BYHOUR=18;BYMINUTE=5"
     )
 
 
@@ -64,7 +64,7 @@ def test_default_cadence_meets_again_a_week_later_at_the_same_time() -> None:
             "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
         ),
         ("BYHOUR=9;FREQ=DAILY;INTERVAL=2", "FREQ=DAILY;INTERVAL=2;BYHOUR=9"),
-        ("FREQ=MONTHLY;BYDAY=+1MO", "FREQ=MONTHLY;BYDAY=1MO"),
+        ("FREQ=MONTHLY;BYDAY=1MO", "FREQ=MONTHLY;BYDAY=+1MO"),
         ("FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=16", "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=16"),
         (
             "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;WKST=SU",
@@ -89,20 +89,21 @@ def test_validate_normalises(typed: str, normal: str) -> None:
         ("BYDAY=MO", "the cadence needs FREQ"),
         ("FREQ", "FREQ is not NAME=VALUE"),
         ("FREQ=WEEKLY;FREQ=DAILY", "FREQ is given twice"),
-        ("FREQ=WEEKLY;COLOUR=BLUE", "unknown rule part COLOUR"),
+        ("FREQ=WEEKLY;COLOUR=BLUE", "unknown parameter 'COLOUR'"),
         ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL=0 must be a whole number from 1 to 1000"),
-        ("FREQ=WEEKLY;INTERVAL=two", "INTERVAL=TWO must be a whole number from 1 to 1000"),
+        ("FREQ=WEEKLY;INTERVAL=two", "invalid 'INTERVAL': TWO"),
         ("FREQ=WEEKLY;COUNT=0", "COUNT=0 must be a whole number from 1 to 10000"),
         ("FREQ=WEEKLY;COUNT=3;UNTIL=20270101", "use COUNT or UNTIL, not both"),
         ("FREQ=WEEKLY;UNTIL=2026-12-31", "UNTIL=2026-12-31 is not a date"),
-        ("FREQ=WEEKLY;UNTIL=20261331", "UNTIL=20261331 is not a date"),
-        ("FREQ=WEEKLY;BYDAY=XX", "BYDAY=XX: use MO, TU, WE, TH, FR, SA, SU"),
+        ("FREQ=WEEKLY;UNTIL=20261331", "invalid 'UNTIL': 20261331"),
+        ("FREQ=WEEKLY;BYDAY=XX", "invalid 'BYDAY': XX"),
         ("FREQ=WEEKLY;BYDAY=1MO", "numbered weekdays like 1MO need FREQ=MONTHLY or FREQ=YEARLY"),
         ("FREQ=MONTHLY;BYDAY=6MO", "the number in 6MO must be 1..5 or -5..-1"),
-        ("FREQ=WEEKLY;BYHOUR=25", "BYHOUR=25: each value must be in 0..23"),
-        ("FREQ=WEEKLY;BYMINUTE=5,,6", "BYMINUTE=5,,6: each value must be in 0..59"),
-        ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0: each value must be in -31..31 except 0"),
-        ("FREQ=WEEKLY;WKST=XX", "WKST=XX is not a weekday"),
+        ("FREQ=WEEKLY;BYHOUR=25", "hour must be in 0..23"),
+        ("FREQ=WEEKLY;BYMINUTE=5,,6", "invalid 'BYMINUTE': 5,,6"),
+        ("FREQ=MONTHLY;BYDAY=0MO", "invalid 'BYDAY': 0MO"),
+        ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0: days are -31..31, not 0"),
+        ("FREQ=WEEKLY;WKST=XX", "invalid 'WKST': XX"),
         ("FREQ=WEEKLY;BYWEEKNO=1", "BYWEEKNO only works with FREQ=YEARLY"),
         ("FREQ=MONTHLY;BYYEARDAY=1", "BYYEARDAY only works with FREQ=YEARLY"),
         ("FREQ=WEEKLY;BYMONTHDAY=1", "BYMONTHDAY does not work with FREQ=WEEKLY"),
@@ -228,7 +229,7 @@ def test_new_york_autumn_change_keeps_the_wall_clock_time() -> None:
 
 
 def test_a_meeting_on_the_day_of_the_change_itself() -> None:
-    sunday = "FREQ=WEEKLY;BYDAY=SU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
+    sunday = "FREQ=WEEKLY;BYDAY=SU;BYHOUR=9;BYMINUTE=0"
     found = occurrences(sunday, D(2026, 10, 1), (D(2026, 10, 18), D(2026, 11, 2)))
     assert found == [D(2026, 10, 18, 9), D(2026, 10, 25, 9), D(2026, 11, 1, 9)]
     assert [to_utc(t, "Europe/Berlin") for t in found] == [
@@ -419,3 +420,87 @@ def test_missed_meetings_are_capped_for_dense_rules() -> None:
 
 
 # --------------------------------------------------------------------------- purity
+
+
+# ------------------------------------------------------------------------- words
+
+
+@pytest.mark.parametrize(
+    ("words", "rule", "said"),
+    [
+        (
+            "every tuesday 9:00",
+            "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0",
+            "every Tuesday at 09:00",
+        ),
+        (
+            "Every Tuesday at 9am",
+            "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0",
+            "every Tuesday at 09:00",
+        ),
+        (
+            "every other monday 14:30",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=14;BYMINUTE=30",
+            "every other Monday at 14:30",
+        ),
+        (
+            "every weekday 8:45",
+            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=45",
+            "every weekday at 08:45",
+        ),
+        (
+            "first monday of the month 10:00",
+            "FREQ=MONTHLY;BYDAY=+1MO;BYHOUR=10;BYMINUTE=0",
+            "the first Monday of every month at 10:00",
+        ),
+        (
+            "last friday of every month at 4pm",
+            "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=16;BYMINUTE=0",
+            "the last Friday of every month at 16:00",
+        ),
+        (
+            "every mon and thu at 9.30",
+            "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=30",
+            "every Monday and Thursday at 09:30",
+        ),
+        (
+            "every 3 weeks on friday 16:00",
+            "FREQ=WEEKLY;INTERVAL=3;BYDAY=FR;BYHOUR=16;BYMINUTE=0",
+            "every 3 weeks on Friday at 16:00",
+        ),
+        ("every day 9:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0", "every day at 09:00"),
+        (
+            "FREQ=WEEKLY;BYDAY=WE;BYHOUR=8;BYMINUTE=15",
+            "FREQ=WEEKLY;BYDAY=WE;BYHOUR=8;BYMINUTE=15",
+            "every Wednesday at 08:15",
+        ),
+    ],
+)
+def test_cadence_in_words(words: str, rule: str, said: str) -> None:
+    assert parse_cadence(words) == rule
+    assert describe_cadence(rule) == said
+    assert parse_cadence(said) == rule  # what is shown can be typed back
+
+
+def test_a_rule_words_cannot_say_is_shown_as_the_rule() -> None:
+    assert describe_cadence("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29") == (
+        "RRULE FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"
+    )
+    assert describe_cadence(None) == "no cadence yet"
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        ("every tuesday", "no time of day"),
+        ("tuesdays at 9", "is not a cadence"),
+        ("every funday 9:00", "funday is not a day of the week"),
+        ("every tuesday 25:00", "is not a time of day"),
+        ("every tuesday 13pm", "is not a time of day"),
+        ("second monday of the year 9:00", "only '... of the month' is understood"),
+    ],
+)
+def test_words_that_are_not_a_cadence(words: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_cadence(words)
+    assert message in str(raised.value) and "\n" not in str(raised.value)

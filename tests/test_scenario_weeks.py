@@ -47,7 +47,7 @@ from campmeeting.records import Team
 from campmeeting.store import Store
 
 CAMP = load_agenda(resolve_agenda("camp"))
-TUESDAY_9 = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
+TUESDAY_9 = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0"
 MINUTE = 1 / (24 * 60)  # one minute in days, for decision velocity
 
 

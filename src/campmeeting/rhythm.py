@@ -1,4 +1,5 @@
-"""A team's meeting rhythm: its cadence as an RFC 5545 RRULE, evaluated with dateutil.
+"""A team's meeting rhythm: its cadence as an RFC 5545 RRULE, read and evaluated with
+dateutil (`rrulestr`), typed by people as words ("every tuesday 9:00") or as an RRULE.
 
 Wall-clock time
 ---------------
@@ -6,42 +7,38 @@ Every datetime here is a NAIVE LOCAL wall-clock datetime. A team that meets "eve
 Monday at 09:00" meets at 09:00 on the clock on the wall, whatever daylight saving time
 does: across the Europe/Berlin change on 2026-10-25 the meeting stays at 09:00 local
 while its UTC time moves from 07:00 to 08:00. Recurrences are therefore computed on
-naive datetimes (adding a week to a naive 09:00 gives 09:00), never on UTC instants
-(adding a week to 07:00 UTC would give 10:00 local after the change). Time zones only
-appear at the edge, when a wall-clock time has to become an instant: ``to_utc`` and
-``utc_offset_hours`` (dateutil.tz; the named zone, or the machine's local zone). Passing
-an aware datetime to the recurrence functions is a ``ValueError``.
+naive datetimes, never on UTC instants. Time zones only appear at the edge, when a
+wall-clock time has to become an instant: ``to_utc`` and ``utc_offset_hours``.
+Passing an aware datetime to the recurrence functions is a ``ValueError``.
 
-This is a pure core module: it never imports textual, never reads the clock (``start``,
-``after`` and ``until`` are always passed in) and does no I/O other than dateutil.tz
-reading the time zone database in ``to_utc``.
+This is a pure core module: it never reads the clock (``start``, ``after`` and
+``until`` are always passed in) and does no I/O but reading the time zone database.
 
 Cadence rules
 -------------
-A cadence is one RRULE value, e.g. ``FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0``
-(an ``RRULE:`` prefix is accepted). DTSTART is not part of it: it is the ``start``
-argument (the team's first meeting, or its creation time). ``validate_cadence`` is
-stricter than dateutil:
+A cadence is one RRULE value, e.g. ``FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0`` (an
+``RRULE:`` prefix is accepted), parsed by dateutil. DTSTART is not part of it: it is
+the ``start`` argument. On top of what dateutil checks, a meeting rhythm must be:
 
-* FREQ is required and must be DAILY, WEEKLY, MONTHLY or YEARLY (hourly and faster are
-  not a meeting cadence);
-* INTERVAL is 1..1000, COUNT 1..10000, and COUNT and UNTIL are not used together;
-* every BYxxx value is range-checked; BYDAY ordinals (``1MO``, ``-1FR``) only with
-  MONTHLY or YEARLY, BYWEEKNO only with YEARLY, BYYEARDAY not with DAILY, WEEKLY or
-  MONTHLY, BYMONTHDAY not with WEEKLY (RFC 5545 section 3.3.10);
-* a rule whose parts can never all hold (``BYMONTH=2;BYMONTHDAY=30``, ``BYDAY=MO;
-  BYSETPOS=2`` weekly, ``BYWEEKNO=1;BYMONTH=6``) is rejected. This is checked by
-  running the rule (INTERVAL 1, no COUNT/UNTIL) from 9970-01-01: dateutil stops at year
-  9999, so the check is bounded, and 30 years cover every calendar pattern.
-* UNTIL is ``YYYYMMDD`` (meaning the end of that day) or ``YYYYMMDDTHHMMSS`` with an
-  optional ``Z``; it is read as local wall-clock time like everything else (a ``Z`` is
-  accepted but not converted: at worst a boundary moves by the UTC offset).
-* WKST defaults to MO (RFC 5545), not to the process-global ``calendar.firstweekday()``.
+* DAILY, WEEKLY, MONTHLY or YEARLY (hourly and faster are not a meeting cadence);
+* INTERVAL 1..1000, COUNT 1..10000, not COUNT and UNTIL together, each part once;
+* as RFC 5545 allows, where dateutil would quietly drop a part: numbered weekdays
+  (``1MO``, ``-1FR``) only MONTHLY (1..5) or YEARLY (1..53), BYWEEKNO and BYYEARDAY
+  only YEARLY, BYMONTHDAY not WEEKLY and never 0;
+* able to happen: a rule whose parts contradict each other (``BYMONTH=2;BYMONTHDAY=30``)
+  is refused. This is checked by running it from 9970-01-01 (dateutil stops at 9999).
 
-The normalised text has upper-case names and values, no spaces, canonical part order
-(FREQ, INTERVAL, COUNT, UNTIL, WKST, BYMONTH, BYWEEKNO, BYYEARDAY, BYMONTHDAY, BYDAY,
-BYHOUR, BYMINUTE, BYSECOND, BYSETPOS) and canonical numbers, so equal cadences compare
-equal and ``validate_cadence(default_cadence(dt)) == default_cadence(dt)``.
+A date-only UNTIL (``UNTIL=20261231``) includes that whole day. WKST defaults to MO.
+The normalised text is dateutil's own (``str(rrule)``), so equal cadences compare equal.
+
+Words
+-----
+``parse_cadence`` also reads what people say, and ``describe_cadence`` says a rule back:
+
+    every tuesday 9:00             every other monday 14:30
+    every weekday 8:45             every mon and thu at 9am
+    every 3 weeks on friday 16:00  every day 9:00
+    first monday of the month 10:00    last friday of every month at 4pm
 
 Bounded work
 ------------
@@ -72,9 +69,11 @@ __all__ = [
     "MAX_OCCURRENCES",
     "MISSED_LOOKBACK",
     "default_cadence",
+    "describe_cadence",
     "missed_meetings",
     "next_meeting",
     "occurrences",
+    "parse_cadence",
     "to_utc",
     "utc_offset_hours",
     "validate_cadence",
@@ -89,77 +88,48 @@ MAX_MISSED_OCCURRENCES = 200
 #: Default cap on the number of datetimes ``occurrences`` returns.
 MAX_OCCURRENCES = 1000
 
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_FREQS = {
-    "DAILY": _rr.DAILY,
-    "WEEKLY": _rr.WEEKLY,
-    "MONTHLY": _rr.MONTHLY,
-    "YEARLY": _rr.YEARLY,
-}
+_FREQS = {"DAILY": _rr.DAILY, "WEEKLY": _rr.WEEKLY, "MONTHLY": _rr.MONTHLY, "YEARLY": _rr.YEARLY}
 _TOO_FREQUENT = ("HOURLY", "MINUTELY", "SECONDLY")
-_ORDER = (
-    "FREQ",
-    "INTERVAL",
-    "COUNT",
-    "UNTIL",
-    "WKST",
-    "BYMONTH",
-    "BYWEEKNO",
-    "BYYEARDAY",
-    "BYMONTHDAY",
-    "BYDAY",
-    "BYHOUR",
-    "BYMINUTE",
-    "BYSECOND",
-    "BYSETPOS",
-)
-# name -> (rrule keyword, lowest, highest, zero allowed)
-_INT_LISTS = {
-    "BYMONTH": ("bymonth", 1, 12, False),
-    "BYWEEKNO": ("byweekno", -53, 53, False),
-    "BYYEARDAY": ("byyearday", -366, 366, False),
-    "BYMONTHDAY": ("bymonthday", -31, 31, False),
-    "BYHOUR": ("byhour", 0, 23, True),
-    "BYMINUTE": ("byminute", 0, 59, True),
-    "BYSECOND": ("bysecond", 0, 59, True),
-    "BYSETPOS": ("bysetpos", -366, 366, False),
-}
-_INT_RE = re.compile(r"[+-]?\d{1,4}")
-_BYDAY_RE = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
-_UNTIL_RE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?")
-_EXAMPLE = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
-_STRUCTURE_PROBE = _dt.datetime(9970, 1, 1)
+_USE_FREQS = "use DAILY, WEEKLY, MONTHLY or YEARLY"
+_EXAMPLE = "'every tuesday 9:00' or FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0"
+_PROBE = _dt.datetime(9970, 1, 1)
+_ORDINAL_RE = re.compile(r"([+-]?\d+)(MO|TU|WE|TH|FR|SA|SU)")
+_DATE_ONLY_RE = re.compile(r"\d{8}")
 
 
 @dataclass(frozen=True)
 class _Spec:
-    text: str
-    freq: int
-    interval: int
-    count: int | None
-    kwargs: tuple[tuple[str, object], ...]  # rrule keywords except dtstart
-    weekdays: frozenset[int] | None  # BYDAY weekdays, ordinals ignored
-    months: frozenset[int] | None
-    has_setpos: bool
+    text: str  # normalised RRULE value
+    rule: _rr.rrule  # from _PROBE; `replace(dtstart=...)` for a team's start
+    date_only_until: bool
 
 
 # ----------------------------------------------------------------------------- rules
 
 
 def default_cadence(first: _dt.datetime) -> str:
-    """Weekly on ``first``'s weekday at its hour and minute (seconds dropped), e.g.
-    ``FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=30;BYSECOND=0``. A plain date means 00:00."""
+    """Weekly on ``first``'s weekday at its hour and minute, e.g.
+    ``FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=30``. A plain date means 00:00."""
     hour = getattr(first, "hour", 0)
     minute = getattr(first, "minute", 0)
-    return (
-        f"FREQ=WEEKLY;BYDAY={_DAY_CODES[first.weekday()]};"
-        f"BYHOUR={hour};BYMINUTE={minute};BYSECOND=0"
-    )
+    day = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[first.weekday()]
+    return validate_cadence(f"FREQ=WEEKLY;BYDAY={day};BYHOUR={hour};BYMINUTE={minute}")
 
 
 def validate_cadence(rule: str) -> str:
-    """Return the normalised rule, or raise ``ValueError`` with a one-line message."""
+    """Return the normalised RRULE, or raise ``ValueError`` with a one-line message."""
     return _spec(rule).text
+
+
+def parse_cadence(text: str) -> str:
+    """A cadence as people type it: words ("every other monday 14:30") or an RRULE.
+    Returns the normalised RRULE; ``ValueError`` with a one-line message otherwise."""
+    if not isinstance(text, str):
+        raise ValueError(f"a cadence is text like {_EXAMPLE}")
+    typed = text.strip()
+    if "=" in typed:
+        return validate_cadence(typed)
+    return validate_cadence(_words_to_rule(typed))
 
 
 def next_meeting(rule: str, start: _dt.datetime, after: _dt.datetime) -> _dt.datetime | None:
@@ -171,7 +141,8 @@ def next_meeting(rule: str, start: _dt.datetime, after: _dt.datetime) -> _dt.dat
     _check_naive(start=start, after=after)
     if _unreachable(spec, start):
         return None
-    return _rrule(spec, start, since=after).after(after)
+    found: _dt.datetime | None = _rrule(spec, start, since=after).after(after)
+    return found
 
 
 def occurrences(
@@ -299,7 +270,7 @@ def _zone(tzname: str | None) -> _dt.tzinfo:
     return zone
 
 
-# ------------------------------------------------------------------------- internals
+# --------------------------------------------------------------------- the RRULE parts
 
 
 def _check_naive(**values: _dt.datetime) -> None:
@@ -323,191 +294,105 @@ def _spec(rule: str) -> _Spec:
     return _parse(rule)
 
 
-@lru_cache(maxsize=256)
-def _parse(rule: str) -> _Spec:
+def _parts(rule: str) -> dict[str, str]:
+    """NAME -> VALUE of an RRULE value, upper-cased, each part given once."""
     text = rule.strip()
     if text[:6].upper() == "RRULE:":
         text = text[6:].strip()
     if not text:
         raise ValueError(f"the cadence is empty; expected something like {_EXAMPLE}")
     if ":" in text or "\n" in text or "\r" in text:
-        raise ValueError(
-            f"a cadence is one RRULE value like {_EXAMPLE}, without DTSTART or other lines"
-        )
+        raise ValueError("a cadence is one RRULE value, without DTSTART or other lines")
     if len(text) > 2000:
         raise ValueError("the cadence is too long to be a meeting rhythm")
-
     parts: dict[str, str] = {}
-    for raw in text.split(";"):
-        raw = raw.strip()
-        if not raw:
-            continue
-        name, sep, value = raw.partition("=")
-        name, value = name.strip().upper(), value.strip().upper()
+    for raw in filter(None, (piece.strip() for piece in text.split(";"))):
+        name, sep, value = (s.strip().upper() for s in raw.partition("="))
         if not sep or not name or not value:
             raise ValueError(f"{_show(raw)} is not NAME=VALUE (e.g. FREQ=WEEKLY)")
-        if name not in _ORDER:
-            raise ValueError(f"unknown rule part {_show(name)} (known: {', '.join(_ORDER)})")
         if name in parts:
-            raise ValueError(f"{name} is given twice")
+            raise ValueError(f"{_show(name)} is given twice")
         parts[name] = value
+    return parts
 
-    freq_name = parts.get("FREQ")
-    if freq_name is None:
+
+@lru_cache(maxsize=256)
+def _parse(rule: str) -> _Spec:
+    parts = _parts(rule)
+    freq = parts.get("FREQ")
+    if freq is None:
         raise ValueError(f"the cadence needs FREQ, e.g. {_EXAMPLE}")
-    if freq_name in _TOO_FREQUENT:
-        raise ValueError(
-            f"FREQ={freq_name} is too frequent for a meeting; use DAILY, WEEKLY, MONTHLY or YEARLY"
-        )
-    if freq_name not in _FREQS:
-        raise ValueError(
-            f"FREQ={_show(freq_name)} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY"
-        )
-    freq = _FREQS[freq_name]
-    normal: dict[str, str] = {"FREQ": freq_name}
-    kwargs: dict[str, object] = {"freq": freq, "wkst": 0}
-
-    interval = 1
-    if "INTERVAL" in parts:
-        interval = _number("INTERVAL", parts["INTERVAL"], 1, 1000)
-        normal["INTERVAL"] = str(interval)
-        kwargs["interval"] = interval
-    count = None
-    if "COUNT" in parts:
-        count = _number("COUNT", parts["COUNT"], 1, 10000)
-        normal["COUNT"] = str(count)
-        kwargs["count"] = count
-    if "UNTIL" in parts:
-        if count is not None:
-            raise ValueError("use COUNT or UNTIL, not both")
-        normal["UNTIL"] = parts["UNTIL"]
-        kwargs["until"] = _until(parts["UNTIL"])
-    if "WKST" in parts:
-        if parts["WKST"] not in _DAY_CODES:
-            raise ValueError(f"WKST={_show(parts['WKST'])} is not a weekday (MO..SU)")
-        normal["WKST"] = parts["WKST"]
-        kwargs["wkst"] = _DAY_CODES.index(parts["WKST"])
-
-    if "BYWEEKNO" in parts and freq != _rr.YEARLY:
-        raise ValueError("BYWEEKNO only works with FREQ=YEARLY")
-    if "BYYEARDAY" in parts and freq != _rr.YEARLY:
-        raise ValueError("BYYEARDAY only works with FREQ=YEARLY")
-    if "BYMONTHDAY" in parts and freq == _rr.WEEKLY:
-        raise ValueError("BYMONTHDAY does not work with FREQ=WEEKLY; use BYDAY")
-
-    months: frozenset[int] | None = None
-    for name, (keyword, low, high, zero_ok) in _INT_LISTS.items():
-        if name not in parts:
-            continue
-        values = _number_list(name, parts[name], low, high, zero_ok)
-        normal[name] = ",".join(map(str, values))
-        kwargs[keyword] = tuple(values)
-        if name == "BYMONTH":
-            months = frozenset(values)
-
-    weekdays: frozenset[int] | None = None
-    if "BYDAY" in parts:
-        days, items = _byday(parts["BYDAY"], freq)
-        normal["BYDAY"] = ",".join(items)
-        kwargs["byweekday"] = tuple(days)
-        weekdays = frozenset(day.weekday for day in days)
-
-    _check_producible(kwargs)
-    return _Spec(
-        text=";".join(f"{name}={normal[name]}" for name in _ORDER if name in normal),
-        freq=freq,
-        interval=interval,
-        count=count,
-        kwargs=tuple(kwargs.items()),
-        weekdays=weekdays,
-        months=months,
-        has_setpos="BYSETPOS" in parts,
-    )
-
-
-def _number(name: str, value: str, low: int, high: int) -> int:
-    if _INT_RE.fullmatch(value) is None or not low <= int(value) <= high:
-        raise ValueError(f"{name}={_show(value)} must be a whole number from {low} to {high}")
-    return int(value)
-
-
-def _number_list(name: str, value: str, low: int, high: int, zero_ok: bool) -> list[int]:
-    values = []
-    for item in value.split(","):
-        item = item.strip()
-        number = int(item) if _INT_RE.fullmatch(item) else None
-        if number is None or not low <= number <= high or (number == 0 and not zero_ok):
-            allowed = f"{low}..{high}" + ("" if zero_ok else " except 0")
-            raise ValueError(f"{name}={_show(value)}: each value must be in {allowed}")
-        values.append(number)
-    return values
-
-
-def _byday(value: str, freq: int) -> tuple[list[_rr.weekday], list[str]]:
-    days: list[_rr.weekday] = []
-    items: list[str] = []
-    for item in value.split(","):
-        item = item.strip()
-        m = _BYDAY_RE.fullmatch(item)
-        if m is None:
-            raise ValueError(
-                f"BYDAY={_show(value)}: use MO, TU, WE, TH, FR, SA, SU, "
-                "optionally numbered like 1MO or -1FR"
-            )
-        number = int(m.group(1)) if m.group(1) else None
-        code = m.group(2)
-        weekday = _rr.weekdays[_DAY_CODES.index(code)]
-        if number is not None:
-            if freq not in (_rr.MONTHLY, _rr.YEARLY):
-                raise ValueError(
-                    f"BYDAY={_show(value)}: numbered weekdays like {item} "
-                    "need FREQ=MONTHLY or FREQ=YEARLY"
-                )
-            limit = 5 if freq == _rr.MONTHLY else 53
-            if number == 0 or abs(number) > limit:
-                raise ValueError(
-                    f"BYDAY={_show(value)}: the number in {item} must be 1..{limit} or -{limit}..-1"
-                )
-            weekday = weekday(number)
-        days.append(weekday)
-        items.append(f"{number}{code}" if number is not None else code)
-    return days, items
-
-
-def _until(value: str) -> _dt.datetime:
-    m = _UNTIL_RE.fullmatch(value)
-    problem = f"UNTIL={_show(value)} is not a date; use YYYYMMDD or YYYYMMDDTHHMMSS"
-    if m is None:
-        raise ValueError(problem)
-    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if freq in _TOO_FREQUENT:
+        raise ValueError(f"FREQ={freq} is too frequent for a meeting; {_USE_FREQS}")
+    if freq not in _FREQS:
+        raise ValueError(f"FREQ={_show(freq)} is not a frequency; {_USE_FREQS}")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValueError("use COUNT or UNTIL, not both")
+    until = parts.get("UNTIL", "")
+    date_only_until = bool(_DATE_ONLY_RE.fullmatch(until))
+    if until and not (date_only_until or re.fullmatch(r"\d{8}T\d{6}Z?", until)):
+        raise ValueError(f"UNTIL={_show(until)} is not a date; use YYYYMMDD or YYYYMMDDTHHMMSS")
+    parts.setdefault("WKST", "MO")  # RFC 5545's default, not calendar.firstweekday()
+    text = ";".join(f"{name}={value}" for name, value in parts.items())
     try:
-        if m.group(4) is None:
-            return _dt.datetime(year, month, day, 23, 59, 59)
-        return _dt.datetime(year, month, day, int(m.group(4)), int(m.group(5)), int(m.group(6)))
-    except ValueError:
-        raise ValueError(problem) from None
-
-
-def _check_producible(kwargs: dict[str, object]) -> None:
-    probe = {k: v for k, v in kwargs.items() if k not in ("interval", "count", "until")}
+        parsed = _rr.rrulestr(text, dtstart=_PROBE, ignoretz=True)
+    except (ValueError, TypeError, IndexError, OverflowError) as error:
+        raise ValueError(f"the cadence is not valid: {_show(str(error))}") from None
+    assert isinstance(parsed, _rr.rrule)
+    _check_domain(parts, parsed)
+    probe = parsed.replace(count=None, until=None, interval=1)
     try:
-        first = next(iter(_rr.rrule(dtstart=_STRUCTURE_PROBE, **probe)), None)
+        first = next(iter(probe), None)
     except (ValueError, OverflowError) as error:
         raise ValueError(f"this cadence cannot be used: {error}") from None
     if first is None:
         raise ValueError("this cadence never produces a date: its parts contradict each other")
+    normal = str(parsed).split("RRULE:", 1)[1]
+    if date_only_until:  # dateutil writes it as midnight; it means the whole day
+        normal = normal.replace(f"UNTIL={until}T000000", f"UNTIL={until}")
+    return _Spec(normal, parsed, date_only_until)
+
+
+def _check_domain(parts: dict[str, str], rule: _rr.rrule) -> None:
+    """What a meeting cadence must be beyond what dateutil reads (module docstring)."""
+    freq = parts["FREQ"]
+    if not 1 <= rule._interval <= 1000:
+        raise ValueError(f"INTERVAL={rule._interval} must be a whole number from 1 to 1000")
+    if rule._count is not None and not 1 <= rule._count <= 10000:
+        raise ValueError(f"COUNT={rule._count} must be a whole number from 1 to 10000")
+    if "BYWEEKNO" in parts and freq != "YEARLY":
+        raise ValueError("BYWEEKNO only works with FREQ=YEARLY")
+    if "BYYEARDAY" in parts and freq != "YEARLY":
+        raise ValueError("BYYEARDAY only works with FREQ=YEARLY")
+    if "BYMONTHDAY" in parts:
+        if freq == "WEEKLY":
+            raise ValueError("BYMONTHDAY does not work with FREQ=WEEKLY; use BYDAY")
+        if "0" in (v.strip().lstrip("+-") for v in parts["BYMONTHDAY"].split(",")):
+            raise ValueError(f"BYMONTHDAY={_show(parts['BYMONTHDAY'])}: days are -31..31, not 0")
+    for number, day in _ORDINAL_RE.findall(parts.get("BYDAY", "")):
+        if freq not in ("MONTHLY", "YEARLY"):
+            raise ValueError(
+                f"numbered weekdays like {number}{day} need FREQ=MONTHLY or FREQ=YEARLY"
+            )
+        limit = 5 if freq == "MONTHLY" else 53
+        if int(number) == 0 or abs(int(number)) > limit:
+            raise ValueError(f"the number in {number}{day} must be 1..{limit} or -{limit}..-1")
 
 
 def _unreachable(spec: _Spec, start: _dt.datetime) -> bool:
     """True when INTERVAL keeps the rule from ever meeting its BYDAY / BYMONTH from this
     start (e.g. FREQ=DAILY;INTERVAL=7;BYDAY=MO from a Tuesday): dateutil would otherwise
     search up to year 9999 before giving up."""
-    if spec.freq == _rr.DAILY and spec.weekdays is not None:
-        reachable = {(start.weekday() + k * spec.interval) % 7 for k in range(7)}
-        return not reachable & spec.weekdays
-    if spec.freq == _rr.MONTHLY and spec.months is not None:
-        reachable = {(start.month - 1 + k * spec.interval) % 12 + 1 for k in range(12)}
-        return not reachable & spec.months
+    rule = spec.rule
+    weekdays = rule._original_rule.get("byweekday")
+    months = rule._original_rule.get("bymonth")
+    if rule._freq == _rr.DAILY and weekdays:
+        days = {getattr(day, "weekday", day) for day in weekdays}
+        reachable = {(start.weekday() + k * rule._interval) % 7 for k in range(7)}
+        return not reachable & days
+    if rule._freq == _rr.MONTHLY and months:
+        reachable = {(start.month - 1 + k * rule._interval) % 12 + 1 for k in range(12)}
+        return not reachable & set(months)
     return False
 
 
@@ -515,13 +400,151 @@ def _rrule(spec: _Spec, start: _dt.datetime, *, since: _dt.datetime) -> _rr.rrul
     """The rule from ``start``; for DAILY/WEEKLY rules without COUNT or BYSETPOS,
     DTSTART is moved forward by whole intervals to at most ``since``, which keeps every
     occurrence at or after the new DTSTART exactly as it was."""
+    rule = spec.rule
     dtstart = start
     if (
-        spec.freq in (_rr.DAILY, _rr.WEEKLY)
-        and spec.count is None
-        and not spec.has_setpos
+        rule._freq in (_rr.DAILY, _rr.WEEKLY)
+        and rule._count is None
+        and not rule._bysetpos
         and since > start
     ):
-        step = _dt.timedelta(days=spec.interval * (7 if spec.freq == _rr.WEEKLY else 1))
+        step = _dt.timedelta(days=rule._interval * (7 if rule._freq == _rr.WEEKLY else 1))
         dtstart = start + ((since - start) // step) * step
-    return _rr.rrule(dtstart=dtstart, **dict(spec.kwargs))
+    changes: dict[str, object] = {"dtstart": dtstart}
+    if spec.date_only_until and rule._until is not None:
+        changes["until"] = rule._until.replace(hour=23, minute=59, second=59)
+    # dateutil fills an unset BYHOUR/BYMINUTE/BYSECOND from DTSTART: keep the rule's
+    for part in ("byhour", "byminute", "bysecond"):
+        if part not in rule._original_rule:
+            changes[part] = getattr(start, part[2:])
+    return rule.replace(**changes)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------ words
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": -1,
+}
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_TIME_RE = re.compile(r"(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
+_WORDS_HINT = (
+    "say it like 'every tuesday 9:00', 'every other monday 14:30', 'every weekday 8:45' "
+    "or 'first monday of the month 10:00', or give an RRULE"
+)
+
+
+def _day_code(word: str) -> str:
+    word = word.strip(" ,.").lower().removesuffix("s") if len(word) > 3 else word.lower()
+    for name, code in zip(_DAY_NAMES, _DAY_CODES, strict=True):
+        if len(word) >= 2 and name.startswith(word):
+            return code
+    raise ValueError(f"{_show(word)} is not a day of the week; {_WORDS_HINT}")
+
+
+def _time_parts(text: str) -> tuple[int, int]:
+    """'9:00', '09:00', '9', '9am', '2:30 pm', 'at 14:30' -> (hour, minute)."""
+    found = _TIME_RE.search(text.strip())
+    if found is None:
+        raise ValueError(f"no time of day in {_show(text)}; {_WORDS_HINT}")
+    hour, minute = int(found.group(1)), int(found.group(2) or 0)
+    meridiem = found.group(3)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{_show(found.group(0))} is not a time of day")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{_show(found.group(0))} is not a time of day")
+    return hour, minute
+
+
+def _words_to_rule(typed: str) -> str:
+    """An RRULE value from the words of the module docstring."""
+    text = " ".join(typed.lower().split())
+    time_match = _TIME_RE.search(text)
+    if time_match is None:
+        raise ValueError(f"no time of day in {_show(typed)}; {_WORDS_HINT}")
+    hour, minute = _time_parts(time_match.group(0))
+    head = text[: time_match.start()].strip().removesuffix(" at").strip()
+    at = f"BYHOUR={hour};BYMINUTE={minute}"
+    words = head.split()
+    if words[:1] == ["the"]:  # "the first Monday of every month", as it is shown
+        words = words[1:]
+    if words and words[0] in _ORDINALS and " of " in f" {head} ":
+        # "first monday of the month", "last friday of every month"
+        ordinal = _ORDINALS[words[0]]
+        day = _day_code(words[1]) if len(words) > 1 else ""
+        if head.split(" of ", 1)[1] not in ("the month", "every month", "each month", "month"):
+            raise ValueError(
+                f"{_show(typed)}: only '... of the month' is understood; {_WORDS_HINT}"
+            )
+        return f"FREQ=MONTHLY;BYDAY={ordinal}{day};{at}"
+    if not words or words[0] not in ("every", "each"):
+        raise ValueError(f"{_show(typed)} is not a cadence; {_WORDS_HINT}")
+    words = words[1:]
+    interval = 1
+    if words[:1] == ["other"]:
+        interval, words = 2, words[1:]
+    elif words and words[0].isdigit():
+        interval = int(words[0])
+        if words[1:2] in (["weeks"], ["week"]):
+            words = [w for w in words[2:] if w != "on"]
+        elif words[1:2] in (["days"], ["day"]):
+            return f"FREQ=DAILY;INTERVAL={interval};{at}"
+        else:
+            raise ValueError(f"{_show(typed)}: every {interval} what? {_WORDS_HINT}")
+    rest = " ".join(words).replace(",", " ").replace(" and ", " ").split()
+    if rest in (["day"], ["days"]):
+        return f"FREQ=DAILY;INTERVAL={interval};{at}"
+    if rest in (["weekday"], ["weekdays"]):
+        days = "MO,TU,WE,TH,FR"
+    elif rest:
+        days = ",".join(dict.fromkeys(_day_code(word) for word in rest))
+    else:
+        raise ValueError(f"{_show(typed)}: which day? {_WORDS_HINT}")
+    return f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={days};{at}"
+
+
+def describe_cadence(rule: str | None) -> str:
+    """A cadence in words ('every Tuesday at 09:00', 'every other Monday at 14:30',
+    'the first Monday of every month at 10:00'); an RRULE as it is when words would not
+    say it exactly. None: 'no cadence yet'."""
+    if not rule:
+        return "no cadence yet"
+    spec = _spec(rule)
+    original = spec.rule._original_rule
+    known = {"byweekday", "byhour", "byminute"}
+    if set(original) - known or spec.rule._count or spec.rule._until or spec.rule._wkst:
+        return f"RRULE {spec.text}"
+    hours, minutes = original.get("byhour") or (0,), original.get("byminute") or (0,)
+    if len(hours) != 1 or len(minutes) != 1:
+        return f"RRULE {spec.text}"
+    at = f"at {hours[0]:02d}:{minutes[0]:02d}"
+    interval = spec.rule._interval
+    days = list(original.get("byweekday") or ())
+    names = [_DAY_NAMES[d.weekday].capitalize() for d in days]
+    if spec.rule._freq == _rr.DAILY and not days:
+        return f"every day {at}" if interval == 1 else f"every {interval} days {at}"
+    if spec.rule._freq == _rr.WEEKLY and days and not any(d.n for d in days):
+        if [d.weekday for d in days] == [0, 1, 2, 3, 4]:
+            said = "weekday"
+        else:
+            said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        if interval == 1:
+            return f"every {said} {at}"
+        if interval == 2:
+            return f"every other {said} {at}"
+        return f"every {interval} weeks on {said} {at}"
+    if spec.rule._freq == _rr.MONTHLY and len(days) == 1 and days[0].n in _ORDINAL_WORDS:
+        if interval == 1:
+            return f"the {_ORDINAL_WORDS[days[0].n]} {names[0]} of every month {at}"
+    return f"RRULE {spec.text}"
