@@ -25,8 +25,12 @@ time.tzset()
 
 
 @pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test starts in Berlin time, and a test that changes TZ cannot leak it."""
+def berlin(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Every test starts in Berlin time, and a test that changes TZ cannot leak it. The
+    user's config file is a fresh one per test: nothing reads or writes the real one."""
+    monkeypatch.setenv("CAMPMEETING_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
     monkeypatch.setenv("TZ", "Europe/Berlin")
     time.tzset()
     yield

@@ -69,3 +69,50 @@ def test_the_core_never_imports_textual(path: Path) -> None:
     }
     imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not {name for name in imported if name.split(".")[0] == "textual"}
+
+
+# --------------------------------------------------------------------------- screens run no SQL
+
+TUI = [p for p in MODULES if "tui" in p.relative_to(PACKAGE).parts]
+# calls that run SQL through the store or a connection (DOM `query()` is Textual's, fine)
+SQL_CALLS = {"execute", "executemany", "executescript", "rows", "row", "scalar", "query_row"}
+SQL_TEXT = __import__("re").compile(
+    r"\b(select\s.+\sfrom|insert\s+into|update\s+\w+\s+set|delete\s+from|pragma\s)\b", 2
+)
+
+
+def sql_in(tree: ast.AST) -> list[tuple[int, str]]:
+    """Calls like `store.rows(...)` / `db.execute(...)`, and SQL in string literals."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in SQL_CALLS:
+                found.append((node.lineno, f".{node.func.attr}()"))
+        elif isinstance(node, ast.Attribute) and node.attr in ("db", "conn"):
+            found.append((node.lineno, f".{node.attr}"))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if SQL_TEXT.search(node.value):
+                found.append((node.lineno, node.value[:40]))
+    return found
+
+
+def test_the_sql_check_finds_sql() -> None:
+    tree = ast.parse("store.rows('x')\nq = 'select id from items'\nself.query('#x')\nstore.db")
+    assert [line for line, _what in sql_in(tree)] == [1, 2, 4]
+
+
+@pytest.mark.parametrize("path", TUI, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_screens_run_no_sql(path: Path) -> None:
+    found = sql_in(ast.parse(path.read_text(encoding="utf-8")))
+    assert found == [], f"{path.name} runs SQL at {found}; ask the core instead"
+
+
+# --------------------------------------------------------------------------- room sizes
+
+MAX_LINES = 600
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_a_crowded_room(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.name} has {lines} lines: split it by concern"

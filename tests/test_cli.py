@@ -13,25 +13,14 @@ import pytest
 
 from campmeeting import __version__
 from campmeeting.agenda import load_agenda, resolve_agenda
-from campmeeting.cli import main
 from campmeeting.clock import FakeTime
 from campmeeting.meeting import LiveMeeting
 from campmeeting.store import Store
+from tests.cli_support import Result, assert_one_line_error, run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 AGENDA_FILES = sorted(str(p) for p in (ROOT / "agendas").glob("*.toml"))
 EXE = Path(sys.executable).with_name("campmeeting")
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code = code
-        self.out = out
-        self.err = err
-
-    @property
-    def err_lines(self) -> list[str]:
-        return self.err.splitlines()
 
 
 @pytest.fixture
@@ -44,25 +33,10 @@ def cm(capsys: pytest.CaptureFixture[str], tmp_path: Path):
             ["--debug"] if debug else []
         )
         argv += list(args)
-        capsys.readouterr()
-        try:
-            main(argv)
-            code = 0
-        except SystemExit as done:
-            code = 0 if done.code is None else int(done.code)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
+        return run_main(capsys, argv)
 
     run.db = db
     return run
-
-
-def assert_one_line_error(result: Result, *words: str) -> None:
-    assert result.code == 2, (result.code, result.err)
-    assert len(result.err_lines) == 1, result.err
-    assert "Traceback" not in result.err
-    for word in words:
-        assert word in result.err
 
 
 # --------------------------------------------------------------------------- basics
@@ -229,7 +203,7 @@ def test_add_into_a_live_meeting(cm) -> None:
     ("args", "words"),
     [
         (("add", "--team", "Nope", "blocker", "x"), ["no team named 'Nope'", "Core"]),
-        (("add", "--team", "Core", "commitment", "Do it"), ["needs an owner"]),
+        (("add", "--team", "Core", "commitment", "Do it"), ["needs one owner"]),
         (("add", "--team", "Core", "blocker", "Ask", "@zed"), ["@zed"]),
         (("add", "--team", "Core", "blocker", "x", "due:someday"), ["due:someday"]),
         (("add", "--team", "Core", "decision", "x"), ["decision"]),

@@ -16,6 +16,7 @@ from campmeeting.clock import FakeTime
 from campmeeting.exporting import export_meetings, select_meetings
 from campmeeting.meeting import LiveMeeting, create_team
 from campmeeting.store import Store
+from tests.cli_support import Result, assert_one_line_error, run_main
 from tests.minutes_fixture import History, build_history, run_next_week
 
 GOLDEN = Path(__file__).parent / "__snapshots__" / "test_minutes"  # reviewed golden files
@@ -31,34 +32,14 @@ def built(tmp_path: Path) -> tuple[Path, History]:
     return db, history
 
 
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
 @pytest.fixture
 def export(capsys: pytest.CaptureFixture[str], built):
     db, _history = built
 
     def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main(["--db", str(db), "export", *args])
-            code = 0
-        except SystemExit as done:
-            code = 0 if done.code is None else int(done.code)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
+        return run_main(capsys, ["--db", str(db), "export", *args])
 
     return run
-
-
-def assert_one_line_error(result: Result, *words: str) -> None:
-    assert result.code == 2, (result.code, result.out, result.err)
-    assert len(result.err.splitlines()) == 1, result.err
-    assert result.out == ""
-    for word in words:
-        assert word in result.err, result.err
 
 
 def golden_path(name: str) -> Path:

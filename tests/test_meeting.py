@@ -746,7 +746,7 @@ def test_carry_over_into_next_weeks_meeting(
 
 
 def test_add_between_meetings_refusals(store: Store, source: FakeTime, team: Team) -> None:
-    with pytest.raises(MeetingError, match="needs an owner"):
+    with pytest.raises(MeetingError, match="needs one owner"):
         add_between_meetings(store, source, team, ItemKind.COMMITMENT, "Do it due:fri")
     with pytest.raises(MeetingError, match="@zed"):
         add_between_meetings(store, source, team, ItemKind.BLOCKER, "Ask @zed")

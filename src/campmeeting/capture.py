@@ -182,10 +182,10 @@ def parse_capture(
         if not is_token:
             continue
         if token.startswith("@"):
-            m = _HANDLE_RE.fullmatch(token)
-            if m is None:
+            found = _HANDLE_RE.fullmatch(token)
+            if found is None:
                 continue
-            name = m.group(1)
+            name = found.group(1)
             key = name.casefold()
             spelled = known.get(key)
             if spelled is None:
@@ -337,7 +337,7 @@ def _resolve_due(
             f"{_quote(token)} is ambiguous (day or month first?); "
             "write the month as a word (5dec) or use 2026-12-05"
         )
-    if parsed is None:
+    if not isinstance(parsed, _dt.date):
         return None, not_understood
     return parsed, None
 

@@ -21,13 +21,9 @@ read-only, so an export can never change it.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
-
-import click
 
 from campmeeting import minutes
 from campmeeting.records import Meeting, Team
@@ -55,10 +51,9 @@ def select_meetings(
         raise ValueError("choose exactly one of --last, --meeting ID or --all")
     team = _team(store, team_name) if team_name else None
     if meeting_id is not None:
-        meeting = store.row("select * from meetings where id = ?", [meeting_id])
-        if meeting is None:
+        found = store.find_meeting(meeting_id)
+        if found is None:
             raise ValueError(f"no meeting with id {meeting_id}")
-        found = Meeting.from_row(meeting)
         if team and found.team_id != team.id:
             raise ValueError(f"meeting {meeting_id} is not a meeting of {team.name}")
         return [found]
@@ -140,34 +135,3 @@ def export_meeting_file(
     written whole or not at all; ValueError with a one-line reason when it cannot be."""
     paths, _ = export_meetings(store, [store.meeting(meeting_id)], fmt, folder or Path.cwd())
     return paths[0]
-
-
-def schema_text() -> str:
-    return json.dumps(minutes.minutes_json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def export_command(
-    obj: Any,
-    team_name: str | None,
-    last: bool,
-    meeting_id: int | None,
-    all_: bool,
-    fmt: str,
-    output: str | None,
-    schema: bool,
-) -> list[Path]:
-    """The `campmeeting export` command; `obj` is the CLI context (its read-only store)."""
-    if schema:
-        click.echo(schema_text(), nl=False)
-        return []
-    store = obj.readonly_store()
-    try:
-        meetings = select_meetings(store, team_name, last, meeting_id, all_)
-        paths, text = export_meetings(store, meetings, fmt, output, all_)
-    finally:
-        store.close()
-    if text is not None:
-        click.echo(text, nl=False)
-    for path in paths:
-        click.echo(str(path))
-    return paths

@@ -126,7 +126,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m002_items_fts(db: sqlite_utils.Database) -> None:
-    db["items"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db.table("items").enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
 @migrations()

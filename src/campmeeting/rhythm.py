@@ -59,6 +59,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from dateutil import rrule as _rr
 from dateutil import tz as _tz
@@ -99,9 +100,35 @@ _DATE_ONLY_RE = re.compile(r"\d{8}")
 
 @dataclass(frozen=True)
 class _Spec:
+    """A parsed cadence: its normal text, the dateutil rule, and the parts read from it."""
+
     text: str  # normalised RRULE value
     rule: _rr.rrule  # from _PROBE; `replace(dtstart=...)` for a team's start
     date_only_until: bool
+    freq: int
+    interval: int
+    count: int | None
+    until: _dt.datetime | None
+    wkst: int
+    has_setpos: bool
+    given: dict[str, Any]  # the BYxxx parts as typed, by dateutil's names (byweekday ...)
+
+
+def _spec_of(text: str, rule: _rr.rrule, date_only_until: bool) -> _Spec:
+    """dateutil keeps a rule's parts in private attributes: read them here, once."""
+    fields: Any = rule
+    return _Spec(
+        text=text,
+        rule=rule,
+        date_only_until=date_only_until,
+        freq=fields._freq,
+        interval=fields._interval,
+        count=fields._count,
+        until=fields._until,
+        wkst=fields._wkst,
+        has_setpos=bool(fields._bysetpos),
+        given=dict(fields._original_rule),
+    )
 
 
 # ----------------------------------------------------------------------------- rules
@@ -339,7 +366,8 @@ def _parse(rule: str) -> _Spec:
     except (ValueError, TypeError, IndexError, OverflowError) as error:
         raise ValueError(f"the cadence is not valid: {_show(str(error))}") from None
     assert isinstance(parsed, _rr.rrule)
-    _check_domain(parts, parsed)
+    spec = _spec_of("", parsed, date_only_until)
+    _check_domain(parts, spec)
     probe = parsed.replace(count=None, until=None, interval=1)
     try:
         first = next(iter(probe), None)
@@ -350,16 +378,16 @@ def _parse(rule: str) -> _Spec:
     normal = str(parsed).split("RRULE:", 1)[1]
     if date_only_until:  # dateutil writes it as midnight; it means the whole day
         normal = normal.replace(f"UNTIL={until}T000000", f"UNTIL={until}")
-    return _Spec(normal, parsed, date_only_until)
+    return _spec_of(normal, parsed, date_only_until)
 
 
-def _check_domain(parts: dict[str, str], rule: _rr.rrule) -> None:
+def _check_domain(parts: dict[str, str], spec: _Spec) -> None:
     """What a meeting cadence must be beyond what dateutil reads (module docstring)."""
     freq = parts["FREQ"]
-    if not 1 <= rule._interval <= 1000:
-        raise ValueError(f"INTERVAL={rule._interval} must be a whole number from 1 to 1000")
-    if rule._count is not None and not 1 <= rule._count <= 10000:
-        raise ValueError(f"COUNT={rule._count} must be a whole number from 1 to 10000")
+    if not 1 <= spec.interval <= 1000:
+        raise ValueError(f"INTERVAL={spec.interval} must be a whole number from 1 to 1000")
+    if spec.count is not None and not 1 <= spec.count <= 10000:
+        raise ValueError(f"COUNT={spec.count} must be a whole number from 1 to 10000")
     if "BYWEEKNO" in parts and freq != "YEARLY":
         raise ValueError("BYWEEKNO only works with FREQ=YEARLY")
     if "BYYEARDAY" in parts and freq != "YEARLY":
@@ -383,15 +411,14 @@ def _unreachable(spec: _Spec, start: _dt.datetime) -> bool:
     """True when INTERVAL keeps the rule from ever meeting its BYDAY / BYMONTH from this
     start (e.g. FREQ=DAILY;INTERVAL=7;BYDAY=MO from a Tuesday): dateutil would otherwise
     search up to year 9999 before giving up."""
-    rule = spec.rule
-    weekdays = rule._original_rule.get("byweekday")
-    months = rule._original_rule.get("bymonth")
-    if rule._freq == _rr.DAILY and weekdays:
+    weekdays = spec.given.get("byweekday")
+    months = spec.given.get("bymonth")
+    if spec.freq == _rr.DAILY and weekdays:
         days = {getattr(day, "weekday", day) for day in weekdays}
-        reachable = {(start.weekday() + k * rule._interval) % 7 for k in range(7)}
+        reachable = {(start.weekday() + k * spec.interval) % 7 for k in range(7)}
         return not reachable & days
-    if rule._freq == _rr.MONTHLY and months:
-        reachable = {(start.month - 1 + k * rule._interval) % 12 + 1 for k in range(12)}
+    if spec.freq == _rr.MONTHLY and months:
+        reachable = {(start.month - 1 + k * spec.interval) % 12 + 1 for k in range(12)}
         return not reachable & set(months)
     return False
 
@@ -400,24 +427,23 @@ def _rrule(spec: _Spec, start: _dt.datetime, *, since: _dt.datetime) -> _rr.rrul
     """The rule from ``start``; for DAILY/WEEKLY rules without COUNT or BYSETPOS,
     DTSTART is moved forward by whole intervals to at most ``since``, which keeps every
     occurrence at or after the new DTSTART exactly as it was."""
-    rule = spec.rule
     dtstart = start
     if (
-        rule._freq in (_rr.DAILY, _rr.WEEKLY)
-        and rule._count is None
-        and not rule._bysetpos
+        spec.freq in (_rr.DAILY, _rr.WEEKLY)
+        and spec.count is None
+        and not spec.has_setpos
         and since > start
     ):
-        step = _dt.timedelta(days=rule._interval * (7 if rule._freq == _rr.WEEKLY else 1))
+        step = _dt.timedelta(days=spec.interval * (7 if spec.freq == _rr.WEEKLY else 1))
         dtstart = start + ((since - start) // step) * step
-    changes: dict[str, object] = {"dtstart": dtstart}
-    if spec.date_only_until and rule._until is not None:
-        changes["until"] = rule._until.replace(hour=23, minute=59, second=59)
+    changes: dict[str, Any] = {"dtstart": dtstart}
+    if spec.date_only_until and spec.until is not None:
+        changes["until"] = spec.until.replace(hour=23, minute=59, second=59)
     # dateutil fills an unset BYHOUR/BYMINUTE/BYSECOND from DTSTART: keep the rule's
     for part in ("byhour", "byminute", "bysecond"):
-        if part not in rule._original_rule:
+        if part not in spec.given:
             changes[part] = getattr(start, part[2:])
-    return rule.replace(**changes)  # type: ignore[arg-type]
+    return spec.rule.replace(**changes)
 
 
 # ------------------------------------------------------------------------------ words
@@ -521,20 +547,20 @@ def describe_cadence(rule: str | None) -> str:
     if not rule:
         return "no cadence yet"
     spec = _spec(rule)
-    original = spec.rule._original_rule
+    original = spec.given
     known = {"byweekday", "byhour", "byminute"}
-    if set(original) - known or spec.rule._count or spec.rule._until or spec.rule._wkst:
+    if set(original) - known or spec.count or spec.until or spec.wkst:
         return f"RRULE {spec.text}"
     hours, minutes = original.get("byhour") or (0,), original.get("byminute") or (0,)
     if len(hours) != 1 or len(minutes) != 1:
         return f"RRULE {spec.text}"
     at = f"at {hours[0]:02d}:{minutes[0]:02d}"
-    interval = spec.rule._interval
+    interval = spec.interval
     days = list(original.get("byweekday") or ())
     names = [_DAY_NAMES[d.weekday].capitalize() for d in days]
-    if spec.rule._freq == _rr.DAILY and not days:
+    if spec.freq == _rr.DAILY and not days:
         return f"every day {at}" if interval == 1 else f"every {interval} days {at}"
-    if spec.rule._freq == _rr.WEEKLY and days and not any(d.n for d in days):
+    if spec.freq == _rr.WEEKLY and days and not any(d.n for d in days):
         if [d.weekday for d in days] == [0, 1, 2, 3, 4]:
             said = "weekday"
         else:
@@ -544,7 +570,7 @@ def describe_cadence(rule: str | None) -> str:
         if interval == 2:
             return f"every other {said} {at}"
         return f"every {interval} weeks on {said} {at}"
-    if spec.rule._freq == _rr.MONTHLY and len(days) == 1 and days[0].n in _ORDINAL_WORDS:
+    if spec.freq == _rr.MONTHLY and len(days) == 1 and days[0].n in _ORDINAL_WORDS:
         if interval == 1:
             return f"the {_ORDINAL_WORDS[days[0].n]} {names[0]} of every month {at}"
     return f"RRULE {spec.text}"

@@ -234,7 +234,8 @@ class Store:
             f"VALUES ({', '.join('?' for _ in record)})",
             list(record.values()),
         )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
     def update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:
         self.db.execute(
@@ -330,6 +331,10 @@ class Store:
         if found is None:
             raise StoreError(f"no meeting with id {meeting_id}")
         return Meeting.from_row(found)
+
+    def find_meeting(self, meeting_id: int) -> Meeting | None:
+        found = self.row("select * from meetings where id = ?", [meeting_id])
+        return Meeting.from_row(found) if found else None
 
     def live_meeting(self, team_id: int) -> Meeting | None:
         found = self.row("select * from meetings where team_id = ? and status = 'live'", [team_id])

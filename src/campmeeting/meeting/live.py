@@ -30,10 +30,9 @@ from campmeeting.clock import SectionClock, TimeSource, local_now, local_today, 
 from campmeeting.meeting import items, views
 from campmeeting.meeting.carry_over import carry_over
 from campmeeting.meeting.errors import MeetingError
+from campmeeting.meeting.lines import read_line
 from campmeeting.meeting.teams import next_meeting_at
 from campmeeting.model import (
-    CAPTURE_KIND,
-    TEAM_SECTIONS,
     ItemKind,
     MeetingStatus,
     ReviewOutcome,
@@ -358,77 +357,38 @@ class LiveMeeting:
         self._require_live()
         section_kind = self.section_kind
         nxt = self.next_meeting()
-        parsed = parse_capture(
+        read = read_line(
+            self.store,
+            self.team,
             line,
+            section_kind,
             today=local_today(self.source),
-            handles=[p.handle for p in self.members()],
             next_meeting=nxt.date() if nxt else None,
-            # #TEAM names a team only where an item goes to one: a new blocker handed off,
-            # a cascaded message. Elsewhere "#1 priority" is just text (in act, hand the
-            # worked blocker off with Enter -> Hand off).
-            takes_teams=section_kind in TEAM_SECTIONS,
+            kind=kind,
         )
-        if kind is None:
-            kind = CAPTURE_KIND[section_kind]
-            if section_kind == SectionKind.ACT and (parsed.owner or parsed.due):
-                kind = ItemKind.COMMITMENT
-        result = CaptureResult(
-            problems=list(parsed.problems), unknown_handles=list(parsed.unknown_handles)
-        )
-        if parsed.unknown_handles:
-            result.problems.append(
-                Problem(
-                    ProblemKind.UNKNOWN_HANDLE,
-                    "not in the team: " + ", ".join("@" + h for h in parsed.unknown_handles),
-                )
-            )
-        teams: list[Team] = []
-        for name in parsed.teams:
-            found = self.store.team_by_name(name)
-            if found is None:
-                result.problems.append(Problem(ProblemKind.UNKNOWN_TEAM, f"no team named #{name}"))
-            elif found.id == self.team.id:
-                result.problems.append(Problem(ProblemKind.OWN_TEAM, f"#{name} is this team"))
-            else:
-                teams.append(found)
-        if kind == ItemKind.COMMITMENT and not parsed.owner and not result.problems:
-            result.problems.append(
-                Problem(ProblemKind.NO_OWNER, "a commitment needs one owner: add @handle")
-            )
-        if kind == ItemKind.BLOCKER and len(teams) > 1:
-            result.problems.append(
-                Problem(ProblemKind.TEAMS, "a blocker is handed to one team: keep one #TEAM")
-            )
-        if kind == ItemKind.MESSAGE and not teams and not result.problems:
-            result.problems.append(
-                Problem(ProblemKind.NO_TEAM, "a message needs a team to go to: add #TEAM")
-            )
-        if result.problems:
+        result = CaptureResult(problems=read.problems, unknown_handles=read.unknown_handles)
+        if read.problems:
             return result
-        owner = self.store.person_by_handle(parsed.owner) if parsed.owner else None
         focus = self._meeting.focus_item_id if section_kind == SectionKind.ACT else None
-        if kind == ItemKind.COMMITMENT and parsed.due is None:
-            due = nxt.date() if nxt else local_today(self.source) + timedelta(days=7)
-        else:
-            due = parsed.due
         with self._writing():
-            if kind == ItemKind.MESSAGE:
-                for team in teams:
+            if read.kind == ItemKind.MESSAGE:
+                for team in read.teams:
                     result.item_ids.append(
-                        items.insert_item(self.scope, kind, parsed.text, target_team_id=team.id)
+                        items.insert_item(self.scope, read.kind, read.text, target_team_id=team.id)
                     )
             else:
+                linked = read.kind in (ItemKind.DECISION, ItemKind.COMMITMENT)
                 item_id = items.insert_item(
                     self.scope,
-                    kind,
-                    parsed.text,
-                    owner_id=owner.id if owner else None,
-                    due=due if kind == ItemKind.COMMITMENT else parsed.due,
-                    blocker_id=focus if kind in (ItemKind.DECISION, ItemKind.COMMITMENT) else None,
+                    read.kind,
+                    read.text,
+                    owner_id=read.owner.id if read.owner else None,
+                    due=read.due,
+                    blocker_id=focus if linked else None,
                 )
                 result.item_ids.append(item_id)
-                if kind == ItemKind.BLOCKER and teams:
-                    items.hand_off(self.scope, self.store.item(item_id), teams[0])
+                if read.kind == ItemKind.BLOCKER and read.teams:
+                    items.hand_off(self.scope, self.store.item(item_id), read.teams[0])
         return result
 
     def add_item(self, kind: ItemKind, text: str, **fields: Any) -> int:

@@ -9,6 +9,7 @@ Nothing here reads the clock: every date and time comes from the database.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -200,7 +201,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     id=item.id,
                     text=state.text,
                     owner=owner(state),
-                    status=state.status,  # type: ignore[arg-type]
+                    status=state.status,
                     status_before=before if "carried" in here else None,
                     new="carried" not in here,
                 )
@@ -225,7 +226,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     id=item.id,
                     text=state.text,
                     owner=owner(state),
-                    status=state.status,  # type: ignore[arg-type]
+                    status=state.status,
                     new="carried" not in here,
                     from_team=from_team,
                     handed_to=handed_to,
@@ -251,7 +252,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     text=state.text,
                     owner=owner(state),
                     due_date=state.due_date,
-                    status=state.status,  # type: ignore[arg-type]
+                    status=state.status,
                     blocker=blocker_ref(item),
                 )
             )
@@ -326,7 +327,14 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     )
 
 
-def _accountability(store, meeting, meeting_date, states, events_here, owner) -> Accountability:
+def _accountability(
+    store: Store,
+    meeting: Meeting,
+    meeting_date: date,
+    states: dict[int, _State],
+    events_here: dict[int, list[dict[str, Any]]],
+    owner: Callable[[_State], PersonRef | None],
+) -> Accountability:
     bound, params = _bound(meeting)
     reviews = store.rows(
         "select item_id, outcome from reviews where meeting_id = ? order by id", [meeting.id]

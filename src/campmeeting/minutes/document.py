@@ -81,6 +81,13 @@ class Table:
 Block = Heading | Para | Bullets | Table
 
 
+def _message_line(team: str, text: str, acknowledged: bool) -> Inline:
+    line: Inline = [B(f"To {team}:"), " ", text]
+    if acknowledged:
+        line.append(I(" (acknowledged)"))
+    return line
+
+
 def _owner_part(owner: PersonRef | None) -> str:
     return f" @{owner.handle}" if owner else ""
 
@@ -266,8 +273,7 @@ def document(m: Minutes) -> list[Block]:
         doc.append(
             Bullets(
                 [
-                    [B(f"To {msg.to_team}:"), " ", msg.text]
-                    + ([I(" (acknowledged)")] if msg.status == "acknowledged" else [])
+                    _message_line(msg.to_team, msg.text, msg.status == "acknowledged")
                     for msg in m.messages_sent
                 ]
             )

@@ -73,7 +73,9 @@ def _own_ids(node: DOMNode) -> set[str]:
 
 def screen_commands(screen: Screen) -> Iterator[PaletteCommand]:
     for key in screen_keys(screen, commands_only=True):
-        yield PaletteCommand(key.description, key.keys, partial(key.node.run_action, key.action))
+        yield PaletteCommand(
+            key.description, key.keys, partial(screen.app.run_action, key.action, key.node)
+        )
     extra = getattr(screen, "palette_commands", None)
     if extra is not None:
         yield from extra()

@@ -68,7 +68,3 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.choices[int(event.option.id or 0)].value)
-
-    def choose(self, value: T) -> None:
-        """Pick the choice whose value is `value` (as Enter on it would)."""
-        self.dismiss(next(c.value for c in self.choices if c.value == value))

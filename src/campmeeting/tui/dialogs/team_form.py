@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,9 @@ from textual.widgets import Input, Label, Static
 from campmeeting.meeting import MeetingError, add_member, clean_handle, create_team
 from campmeeting.records import Team
 from campmeeting.store import Store
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
 
 
 def parse_members(text: str) -> list[tuple[str, str | None]]:
@@ -30,6 +35,8 @@ def parse_members(text: str) -> list[tuple[str, str | None]]:
 
 
 class TeamFormScreen(ModalScreen[Team | None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="team-form.back")]
 
     def __init__(self, store: Store, team: Team | None = None) -> None:

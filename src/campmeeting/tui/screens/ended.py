@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +16,13 @@ from campmeeting.insights import rating_label
 from campmeeting.store import Store
 from campmeeting.text import duration, when_label
 
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
+
 
 class EndedScreen(Screen[None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [
         Binding("e", "export", "Export minutes", tooltip="Export the minutes", id="ended.export"),
         Binding("enter,escape", "home", "Home", id="ended.home"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +22,9 @@ from campmeeting.text import short_date, when_label
 from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.literal import cell, literal, visible
 
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
+
 WELCOME = (
     "Welcome to campmeeting.\n\n"
     "Press t to create your team and its members, then Enter to start the meeting.\n"
@@ -27,6 +33,8 @@ WELCOME = (
 
 
 class HomeScreen(Screen[None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [
         Binding(
             "enter",
@@ -163,7 +171,7 @@ class HomeScreen(Screen[None]):
     def palette_commands(self) -> list[PaletteCommand]:
         return [
             PaletteCommand(
-                f"Start or resume: {team.name}", "meeting", lambda t=team: self.app.open_meeting(t)
+                f"Start or resume: {team.name}", "meeting", partial(self.app.open_meeting, team)
             )
             for team in self.teams
         ]

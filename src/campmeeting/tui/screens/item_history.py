@@ -4,6 +4,7 @@ decided, resolved, handed off ...), oldest first."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,6 +21,9 @@ from campmeeting.text import due_label
 from campmeeting.tui.literal import cell, literal
 from campmeeting.tui.messages import OpenMinutes, OpenPerson
 from campmeeting.tui.widgets.item_list import KIND_SYMBOLS, status_part
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
 
 # rich styles (DataTable cells are rich Text)
 LABEL_STYLES = {
@@ -38,6 +42,8 @@ DETAIL_LIMIT = 200  # characters of an event's detail in the table
 
 
 class ItemHistoryScreen(Screen[None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
         Binding("enter", "open", "Open meeting", show=False, id="history.open"),

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -19,27 +21,28 @@ from textual.widgets import Footer, Input, Static
 from campmeeting.clock import local_today
 from campmeeting.insights import completion_rate, meeting_rating, rating_label, review_pending
 from campmeeting.meeting import (
-    ItemAction,
     ItemView,
     LiveMeeting,
     MeetingError,
-    Verb,
     add_member,
 )
 from campmeeting.model import ItemKind, SectionKind, Status
 from campmeeting.store import StoreBusy
-from campmeeting.text import plural, status_word, when_label
+from campmeeting.text import plural, when_label
 from campmeeting.tui.commands import PaletteCommand
-from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.dialogs.confirm import ConfirmScreen
+from campmeeting.tui.dialogs.item_actions import ItemActions
 from campmeeting.tui.dialogs.prompt import PromptScreen
-from campmeeting.tui.literal import literal, visible
+from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
 from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
 from campmeeting.tui.widgets.section_rail import SectionRail
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
 
 # What a quick capture makes in each section, shown as the capture box's placeholder.
 CAPTURE_HINTS = {
@@ -72,7 +75,9 @@ CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
 
 
 class MeetingScreen(Screen[None]):
-    BINDINGS = [
+    app: CampApp  # the app these screens run in (for the type checker)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "capture", "Capture", tooltip="Capture an item", id="meeting.capture"),
         Binding("n", "next_section", "Next", tooltip="Next section", id="meeting.next"),
         Binding("p", "previous_section", "Prev", tooltip="Previous section", id="meeting.previous"),
@@ -135,9 +140,10 @@ class MeetingScreen(Screen[None]):
             id="meeting.next-date",
         ),
         Binding("escape", "close_capture", "", show=False, id="meeting.close-capture"),
-    ] + [
-        Binding(str(d), f"rate({d or 10})", "", show=False, id=f"meeting.rate-{d}")
-        for d in range(10)
+        *(
+            Binding(str(d), f"rate({d or 10})", "", show=False, id=f"meeting.rate-{d}")
+            for d in range(10)
+        ),
     ]
 
     def __init__(self, live: LiveMeeting) -> None:
@@ -441,101 +447,7 @@ class MeetingScreen(Screen[None]):
         if view is None:
             self.set_status("Nothing selected. Press a to capture.")
             return
-        choices = [Choice(action.label, action) for action in self.live.item_actions(view)]
-        self.app.push_screen(
-            ChoiceScreen[ItemAction](
-                f"{view.item.kind.capitalize()} #{view.id}", choices, body=literal(view.item.text)
-            ),
-            lambda action: self.apply_action(view, action),
-        )
-
-    def apply_action(self, view: ItemView, action: ItemAction | None) -> None:
-        if action is None:
-            return
-        live = self.live
-        item_id = view.id
-        if action.verb == Verb.STATUS and action.status is not None:
-            status = action.status
-            was = view.item.status
-            if self.run_safely(
-                lambda: live.set_status(item_id, status), f"Marked {status_word(status)}"
-            ):
-                if status == Status.OFF_TRACK and was != Status.OFF_TRACK:
-                    self.prompt(
-                        "Off track: raise a blocker for it? (Escape: no)",
-                        self._raise_blocker,
-                        value=f"Off track: {visible(view.item.text)[:200]}",
-                        hint="@owner sets who owns it",
-                    )
-        elif action.verb == Verb.REVIEW and action.outcome is not None:
-            outcome = action.outcome
-            if outcome == "rescoped":
-                self.prompt(
-                    "Re-scope: new text and/or due:WHEN",
-                    lambda text: live.rescope_line(item_id, text, review=True),
-                    value=view.item.text,
-                    hint="e.g. 'Ship to 3 pilots due:+1w'",
-                )
-            elif outcome == "abandoned":
-                self.prompt(
-                    "Abandon: why? (optional)",
-                    lambda reason: live.review(item_id, outcome, reason=reason or None),
-                )
-            else:
-                self.run_safely(lambda: live.review(item_id, outcome), f"Reviewed: {outcome}")
-        elif action.verb == Verb.RESCOPE:
-            self.prompt(
-                "Re-scope: new text and/or due:WHEN",
-                lambda text: live.rescope_line(item_id, text, review=False),
-                value=view.item.text,
-            )
-        elif action.verb == Verb.CARRY:
-            self.set_status("Left open: it carries into the next meeting")
-        elif action.verb == Verb.HAND_OFF:
-            self.choose_team(item_id)
-        elif action.verb == Verb.FOCUS:
-            self.action_focus_blocker()
-        elif action.verb == Verb.ACKNOWLEDGE:
-            self.run_safely(lambda: live.acknowledge(item_id), "Acknowledged")
-        elif action.verb == Verb.LINK:
-            focus = live.meeting.focus_item_id
-            self.run_safely(lambda: live.link(item_id, focus), "Linked")
-        elif action.verb == Verb.OWNER:
-            self.choose_owner(item_id)
-        elif action.verb == Verb.EDIT:
-            self.prompt(
-                "Edit text", lambda text: live.edit(item_id, text=text), value=view.item.text
-            )
-
-    def choose_team(self, item_id: int) -> None:
-        teams = self.live.other_teams()
-        if not teams:
-            self.set_status("No other team to hand it to: add one from the home screen", error=True)
-            return
-
-        def chosen(name: str | None) -> None:
-            if name:
-                self.run_safely(lambda: self.live.hand_off(item_id, name), f"Handed off to {name}")
-
-        self.app.push_screen(
-            ChoiceScreen[str]("Hand off to which team?", [Choice(t.name, t.name) for t in teams]),
-            chosen,
-        )
-
-    def choose_owner(self, item_id: int) -> None:
-        def chosen(person_id: int | None) -> None:
-            if person_id is not None:
-                self.run_safely(
-                    lambda: self.live.edit(item_id, owner_id=person_id), "Owner changed"
-                )
-
-        choices = [Choice(f"{p.name} @{p.handle}", p.id) for p in self.live.members()]
-        self.app.push_screen(ChoiceScreen[int]("New owner", choices), chosen)
-
-    def _raise_blocker(self, line: str) -> None:
-        result = self.live.capture(line, kind=ItemKind.BLOCKER)
-        if result.problems:
-            raise MeetingError(result.message)
+        ItemActions(self).open(view)
 
     def prompt(
         self, title: str, save: Callable[[str], object], value: str = "", hint: str = ""
@@ -653,7 +565,7 @@ class MeetingScreen(Screen[None]):
                 PaletteCommand(
                     f"Go to section {section.position + 1}: {section.title}",
                     f"{section.kind}, {section.planned_seconds / 60:g} min",
-                    lambda p=section.position: self.goto_section(p),
+                    partial(self.goto_section, section.position),
                 )
             )
         return commands

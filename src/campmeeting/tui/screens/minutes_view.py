@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from textual import on
@@ -24,6 +25,9 @@ from campmeeting.store import Store, StoreError
 from campmeeting.tui.literal import literal, visible
 from campmeeting.tui.messages import OpenItem, OpenPerson, OpenSearch
 from campmeeting.tui.widgets.item_refs import ItemRefList
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
 
 MATCH_CHARACTERS = 60  # how much of an item's text finds its paragraph in the minutes
 
@@ -43,6 +47,8 @@ def _normal(text: str) -> str:
 
 
 class MinutesScreen(Screen[None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="minutes.back"),
         Binding("enter", "history", "Item history", show=False, id="minutes.open"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,6 +21,9 @@ from campmeeting.text import plural
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import cell, literal
 from campmeeting.tui.messages import OpenItem
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
 
 # rich styles (DataTable cells are rich Text)
 OUTCOME_STYLES = {"done": "green", "rescoped": "yellow", "abandoned": "dim", "open": ""}
@@ -66,6 +70,8 @@ def outcomes_cell(commitment: history.PersonCommitment) -> Text:
 
 
 class PersonScreen(Screen[None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
         Binding("enter", "history", "Item history", show=False, id="person.open"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -29,6 +31,9 @@ from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import cell, literal
 from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson, OpenSearch
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
 
 ALL_TEAMS = "all"
 EXPORT_FORMATS = [
@@ -110,6 +115,8 @@ def meeting_cells(summary: history.MeetingSummary) -> list[Text | str]:
 
 
 class ReviewScreen(Screen[None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [
         Binding(
             "enter",
@@ -193,13 +200,13 @@ class ReviewScreen(Screen[None]):
 
     def poll(self) -> None:
         """Read again when another connection committed since the last look."""
-        version = self.store.scalar("PRAGMA data_version")
+        version = self.store.data_version()
         if self._data_version is not None and version != self._data_version:
             self.reload(announce=False)
         self._data_version = version
 
     def reload(self, announce: bool = True) -> None:
-        self._data_version = self.store.scalar("PRAGMA data_version")
+        self._data_version = self.store.data_version()
         self.teams = self.store.teams()
         if self.team_id is not None and self.team_id not in {t.id for t in self.teams}:
             self.team_id = None
@@ -339,7 +346,7 @@ class ReviewScreen(Screen[None]):
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [PaletteCommand("Show all teams", "review", lambda: self.show_team(None))]
         commands += [
-            PaletteCommand(f"Show team: {team.name}", "review", lambda t=team.id: self.show_team(t))
+            PaletteCommand(f"Show team: {team.name}", "review", partial(self.show_team, team.id))
             for team in self.teams
         ]
         return commands

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +19,9 @@ from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson
 from campmeeting.tui.widgets.item_refs import ItemRefList
 
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
+
 TYPING_PAUSE = 0.15  # seconds without a key before the search runs
 HINT = "Type to search all teams and meetings · ↓ to the results · Enter opens · Escape back"
 
@@ -30,6 +34,8 @@ def hit_suffix(hit: history.SearchHit) -> str:
 
 
 class SearchScreen(Screen[None]):
+    app: CampApp  # the app these screens run in (for the type checker)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("down", "results", "Results", show=False, id="search.results"),

@@ -17,7 +17,7 @@ from campmeeting.tui.literal import literal
 LIST_TEXT_LIMIT = 300  # characters of an item shown in the list; the whole text in its dialog
 
 # theme styles of the status words (the words come from text.status_word)
-STATUS_STYLES = {
+STATUS_STYLES: dict[str, str] = {
     Status.ON_TRACK: "$text-success",
     Status.OFF_TRACK: "$text-error",
     Status.DONE: "$text-success",
@@ -29,7 +29,7 @@ STATUS_STYLES = {
     Status.ACKNOWLEDGED: "$text-muted",
 }
 
-KIND_SYMBOLS = {
+KIND_SYMBOLS: dict[str, str] = {
     ItemKind.PRIORITY: "◆",
     ItemKind.BLOCKER: "■",
     ItemKind.DECISION: "✔",

@@ -1,0 +1,90 @@
+"""What every command shares: the database it opens, one-line errors, safe output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import platformdirs
+
+from campmeeting.text import visible
+
+if TYPE_CHECKING:
+    from campmeeting.records import Team
+    from campmeeting.store import Store
+
+EXIT_BAD_INPUT = 2
+EXIT_FAULT = 1
+
+
+class BadInput(click.ClickException):
+    """Bad input: exit 2 with one clear line."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"campmeeting: {visible(self.format_message())}", err=True)
+
+
+def say(text: str = "", err: bool = False) -> None:
+    """Print a line that may hold user text: control characters are made visible, so
+    nothing typed by anyone can drive the terminal."""
+    click.echo("\n".join(visible(line) for line in text.split("\n")), err=err)
+
+
+def exit_with(code: int) -> None:
+    """The app stopped on an unexpected error (Textual has shown it): exit 1."""
+    if code:
+        sys.exit(EXIT_FAULT)
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path("campmeeting") / "campmeeting.db"
+
+
+def demo_db_path() -> Path:
+    return default_db_path().with_name("campmeeting-demo.db")
+
+
+class Context:
+    """The global options: which database, and whether to show tracebacks."""
+
+    def __init__(self, db: str | None, debug: bool) -> None:
+        self.db_path = Path(db) if db else default_db_path()
+        self.debug = debug
+
+    def store(self) -> Store:
+        from campmeeting.store import Store
+
+        return Store.open(self.db_path)
+
+    def readonly_store(self) -> Store:
+        from campmeeting.store import Store
+
+        return Store.open_readonly(self.db_path)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def find_team(store: Store, name: str) -> Team:
+    team = store.team_by_name(name)
+    if team is None:
+        names = ", ".join(t.name for t in store.teams()) or "none yet"
+        raise BadInput(f"no team named {name!r} (teams: {names})")
+    return team
+
+
+def load_user_config() -> Any:
+    """The config file, checked (a bad file is one line and exit 2, never overwritten)."""
+    from campmeeting.config import ConfigError, load_config
+    from campmeeting.tui.keys import check_keymap
+
+    try:
+        config = load_config()
+        check_keymap(config)
+    except ConfigError as error:
+        raise BadInput(str(error)) from None
+    return config

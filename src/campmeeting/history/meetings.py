@@ -1,0 +1,114 @@
+"""Past meetings with their numbers, as the review list and `campmeeting meetings` show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from campmeeting.history.refs import MEETING_LIMIT, bounded
+from campmeeting.insights import Rate
+from campmeeting.store import Store
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One meeting as the review list shows it."""
+
+    meeting_id: int
+    team_id: int
+    team_name: str
+    date: str
+    status: str
+    started_at: str
+    planned_seconds: float
+    actual_seconds: float
+    rating: float | None
+    rate: Rate
+    decisions: int
+    new_commitments: int
+    open_blockers: int
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == "live"
+
+    @property
+    def time_ratio(self) -> float | None:
+        """Actual / planned time (time discipline); None without a plan."""
+        return self.actual_seconds / self.planned_seconds if self.planned_seconds else None
+
+
+# A blocker is open at the end of meeting M when it took part in M (raised, carried,
+# brought, handed to the team, changed) and the last status its events recorded, up to
+# M's last event, is 'open'.
+_SUMMARY_SELECT = """
+select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
+  (select coalesce(sum(s.planned_seconds), 0) from section_runs s where s.meeting_id = m.id)
+    as planned_seconds,
+  (select coalesce(sum(s.actual_seconds), 0) from section_runs s where s.meeting_id = m.id)
+    as actual_seconds,
+  (select avg(a.rating) from attendance a where a.meeting_id = m.id and a.present = 1
+     and a.rating is not null) as rating,
+  (select count(*) from reviews r where r.meeting_id = m.id and r.outcome is not null)
+    as reviews_total,
+  (select coalesce(sum(r.outcome = 'done'), 0) from reviews r where r.meeting_id = m.id
+     and r.outcome is not null) as reviews_done,
+  (select count(*) from items i where i.created_meeting_id = m.id and i.kind = 'decision')
+    as decisions,
+  (select count(*) from items i where i.created_meeting_id = m.id and i.kind = 'commitment')
+    as new_commitments,
+  (select count(*) from items b
+     where b.team_id = m.team_id and b.kind = 'blocker'
+       and b.id in (select e.item_id from events e where e.meeting_id = m.id)
+       and (select e2.to_status from events e2
+              where e2.item_id = b.id and e2.to_status is not null
+                and e2.id <= (select max(e3.id) from events e3 where e3.meeting_id = m.id)
+              order by e2.id desc limit 1) = 'open'
+  ) as open_blockers
+from meetings m join teams t on t.id = m.team_id
+"""
+
+
+def _summary(row: dict[str, Any]) -> MeetingSummary:
+    return MeetingSummary(
+        meeting_id=row["id"],
+        team_id=row["team_id"],
+        team_name=row["team_name"],
+        date=row["date"],
+        status=row["status"],
+        started_at=row["started_at"],
+        planned_seconds=float(row["planned_seconds"]),
+        actual_seconds=float(row["actual_seconds"]),
+        rating=float(row["rating"]) if row["rating"] is not None else None,
+        rate=Rate(int(row["reviews_done"]), int(row["reviews_total"])),
+        decisions=int(row["decisions"]),
+        new_commitments=int(row["new_commitments"]),
+        open_blockers=int(row["open_blockers"]),
+    )
+
+
+def meeting_summaries(
+    store: Store, team_id: int | None = None, limit: int = MEETING_LIMIT
+) -> list[MeetingSummary]:
+    """Meetings (of one team, or of all), newest first, with their numbers."""
+    sql = _SUMMARY_SELECT
+    params: list[Any] = []
+    if team_id is not None:
+        sql += " where m.team_id = ?"
+        params.append(team_id)
+    sql += " order by m.date desc, m.started_at desc, m.id desc limit ?"
+    params.append(bounded(limit, MEETING_LIMIT))
+    return [_summary(row) for row in store.rows(sql, params)]
+
+
+def meeting_summary(store: Store, meeting_id: int) -> MeetingSummary | None:
+    row = store.row(_SUMMARY_SELECT + " where m.id = ?", [meeting_id])
+    return _summary(row) if row else None
+
+
+def team_meeting_counts(store: Store) -> dict[int, int]:
+    """How many meetings each team has held (live ones included)."""
+    return {
+        row["team_id"]: row["n"]
+        for row in store.rows("select team_id, count(*) as n from meetings group by team_id")
+    }
