@@ -17,11 +17,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	$(BIN)/lint-imports
-	TZ=Europe/Berlin $(BIN)/pytest -q
+	$(BIN)/mypy
+	TZ=Europe/Berlin $(BIN)/pytest -q -n 2
 
+# Rewrites the screen snapshots and golden files: look at each change before committing.
 snapshot-update: $(STAMP)
-	TZ=Europe/Berlin $(BIN)/pytest --snapshot-update
+	TZ=Europe/Berlin $(BIN)/pytest -q --snapshot-update tests/test_snapshots.py tests/test_minutes.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache snapshot_report.html

@@ -268,12 +268,22 @@ class Store:
 
     # -- reads -----------------------------------------------------------------------
 
-    def rows(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:
-        return list(self.db.query(sql, params or []))
+    def rows(
+        self, sql: str, params: list[Any] | dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Every row of a read, as dicts (one statement: no savepoint around a read)."""
+        cursor = self.db.conn.execute(sql, params or [])
+        names = [column[0] for column in cursor.description or ()]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
-    def row(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> dict | None:
-        found = self.rows(sql, params)
-        return found[0] if found else None
+    def row(
+        self, sql: str, params: list[Any] | dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        cursor = self.db.conn.execute(sql, params or [])
+        values = cursor.fetchone()
+        if values is None:
+            return None
+        return dict(zip([column[0] for column in cursor.description], values, strict=True))
 
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version): poll to follow."""
