@@ -112,7 +112,7 @@ async def test_meetings_newest_first_with_their_numbers(
         screen = await wait_for_screen(pilot, ReviewScreen)
         assert meeting_keys(screen) == [seeded.m3, seeded.ops_meeting, seeded.m2, seeded.m1]
         week1 = row_text(screen, "#review-meetings", 3)
-        assert week1 == ["Tue 2026-11-24", "Core", "48/60 min", "7.0/10", "n/a", "1", "2", "2"]
+        assert week1 == ["Tue 24 Nov 2026", "Core", "48/60 min", "7.0/10", "n/a", "1", "2", "2"]
         week2 = row_text(screen, "#review-meetings", 2)
         assert week2[4] == "50% 1/2" and week2[7] == "1"
         # one team: the teams list filters the meetings
@@ -205,11 +205,11 @@ async def test_person_view_shows_outcomes_and_rate(
         person = await wait_for_screen(pilot, PersonScreen)
         assert person.person_id == seeded.bo
         rates = plain(person.query_one("#person-rates", Static))
-        assert "13 weeks to Tue 08 Dec 2026: 0% (0 of 2 done)" in rates
+        assert "13 weeks to Tue 8 Dec 2026: 0% (0 of 2 done)" in rates
         assert "target 90%" in rates
         row = row_text(person, "#person-commitments", 0)
-        assert row[1:5] == ["Core", "Write the FAQ", "2026-12-05", "abandoned"]
-        assert row[5] == "01 Dec rescoped · 08 Dec abandoned"
+        assert row[1:5] == ["Core", "Write the FAQ", "Sat 5 Dec 2026", "abandoned"]
+        assert row[5] == "Tue 1 Dec 2026 re-scoped · Tue 8 Dec 2026 abandoned"
         assert row[6] == "1"
         await pilot.press("enter")  # the commitment's history
         await wait_for_screen(pilot, ItemHistoryScreen)
@@ -245,10 +245,10 @@ async def test_item_history_lists_events_and_opens_their_meeting(
         assert [e[1] for e in events] == [
             "Tue 24 Nov 2026",
             "Tue 24 Nov 2026",
-            "Tue 01 Dec 2026",
-            "Tue 01 Dec 2026",
+            "Tue 1 Dec 2026",
+            "Tue 1 Dec 2026",
         ]
-        assert events[0][0] == "2026-11-24 09:15"  # local time (Berlin)
+        assert events[0][0] == "Tue 24 Nov 2026 09:15"  # local time (Berlin)
         assert "Ship the beta without the legal sign-off" in events[1][4]
         title = plain(screen.query_one("#history-title", Static))
         assert "Blocker #" in title and "now: resolved" in title
@@ -335,7 +335,7 @@ async def test_refresh_shows_a_meeting_added_by_another_connection(
             await wait_until(pilot, lambda: meeting_keys(screen)[0] == live.meeting_id)
             assert meeting_keys(screen)[0] == live.meeting_id
             assert len(meeting_keys(screen)) == 5
-            assert row_text(screen, "#review-meetings", 0)[0] == "Tue 2026-12-15 ● live"
+            assert row_text(screen, "#review-meetings", 0)[0] == "Tue 15 Dec 2026 ● live"
             assert reader.team(seeded.core).agenda == "camp"  # uncommitted: not seen
             writer.db.execute("ROLLBACK")
             await pilot.press("slash", *"printer")

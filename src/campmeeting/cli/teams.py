@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from campmeeting.cli.base import Context, find_team, pass_context, say
+from campmeeting.text import when_label
 
 
 @click.group()
@@ -26,7 +27,7 @@ def teams_list(obj: Context) -> None:
     for team in found:
         members = " ".join("@" + p.handle for p in store.members(team.id)) or "(no members)"
         nxt = next_meeting_at(team, now)
-        when = nxt.strftime("%a %d %b %H:%M") if nxt else "not scheduled"
+        when = when_label(nxt)
         say(f"{team.name:<20} next: {when:<18} {members}")
 
 

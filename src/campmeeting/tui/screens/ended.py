@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, Static
 from campmeeting import history
 from campmeeting.insights import rating_label
 from campmeeting.store import Store
-from campmeeting.text import duration, when_label
+from campmeeting.text import duration, short_date, when_label
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
@@ -38,8 +38,9 @@ class EndedScreen(Screen[None]):
         meeting = store.meeting(self.meeting_id)
         summary = history.meeting_summary(store, meeting.id)  # the numbers review shows too
         assert summary is not None
+        day = short_date(date.fromisoformat(meeting.date))
         lines = [
-            f"{summary.team_name}: meeting of {meeting.date} ended.",
+            f"{summary.team_name}: meeting of {day} ended.",
             "",
             f"Decisions: {summary.decisions} · new commitments: {summary.new_commitments} · "
             f"open blockers carried: {summary.open_blockers}",

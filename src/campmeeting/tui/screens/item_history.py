@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from campmeeting import history
 from campmeeting.store import Store
-from campmeeting.text import due_label
+from campmeeting.text import due_label, short_date, when_label
 from campmeeting.tui.literal import cell, literal
 from campmeeting.tui.messages import OpenMinutes, OpenPerson
 from campmeeting.tui.widgets.item_list import KIND_SYMBOLS, status_part
@@ -110,12 +110,12 @@ class ItemHistoryScreen(Screen[None]):
         table.clear()
         for number, event in enumerate(found.events):
             meeting = (
-                f"{date.fromisoformat(event.meeting_date):%a %d %b %Y}"
+                short_date(date.fromisoformat(event.meeting_date))
                 if event.meeting_date
                 else "between meetings"
             )
             table.add_row(
-                f"{event.when:%Y-%m-%d %H:%M}",
+                when_label(event.when.replace(tzinfo=None)),
                 meeting,
                 cell(event.team_name, 20),
                 Text(event.label, style=LABEL_STYLES.get(event.label, "")),

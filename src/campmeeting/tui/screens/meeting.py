@@ -28,7 +28,7 @@ from campmeeting.meeting import (
 )
 from campmeeting.model import ItemKind, SectionKind, Status
 from campmeeting.store import StoreBusy
-from campmeeting.text import plural, when_label
+from campmeeting.text import plural, short_date, when_label
 from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.confirm import ConfirmScreen
 from campmeeting.tui.dialogs.item_actions import ItemActions
@@ -212,7 +212,7 @@ class MeetingScreen(Screen[None]):
         meeting = live.meeting
         day = date.fromisoformat(meeting.date)
         self.query_one("#meeting-title", Static).update(
-            literal(f"{live.team.name} · {live.agenda_title} · {day:%a %d %b %Y}", style="bold")
+            literal(f"{live.team.name} · {live.agenda_title} · {short_date(day)}", style="bold")
         )
         self.query_one("#section-title", Static).update(
             literal(f"{section.position + 1}/{len(live.sections)}  {section.title}", style="bold")

@@ -22,6 +22,7 @@ from textual.widgets.markdown import MarkdownBlock
 
 from campmeeting import history
 from campmeeting.store import Store, StoreError
+from campmeeting.text import short_date
 from campmeeting.tui.literal import literal, visible
 from campmeeting.tui.messages import OpenItem, OpenPerson, OpenSearch
 from campmeeting.tui.widgets.item_refs import ItemRefList
@@ -118,7 +119,7 @@ class MinutesScreen(Screen[None]):
             return
         day = date.fromisoformat(meeting.date)
         title = Content.assemble(
-            literal(f"{team.name} · {day:%a %d %b %Y} · minutes", 80, style="bold"),
+            literal(f"{team.name} · {short_date(day)} · minutes", 80, style="bold"),
             (" · live: so far" if meeting.is_live else "", "bold"),
             " · read-only",
         )

@@ -17,7 +17,7 @@ from campmeeting import history
 from campmeeting.clock import local_today
 from campmeeting.insights import COMPLETION_TARGET, Rate
 from campmeeting.store import Store, StoreError
-from campmeeting.text import plural
+from campmeeting.text import outcome_word, plural, short_date, status_word
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import cell, literal
 from campmeeting.tui.messages import OpenItem
@@ -63,9 +63,10 @@ def outcomes_cell(commitment: history.PersonCommitment) -> Text:
         if cell:
             cell.append(" · ")
         day = date.fromisoformat(review.meeting_date)
-        cell.append(f"{day:%d %b} ")
-        outcome = review.outcome or "to review"
-        cell.append(outcome, style=OUTCOME_STYLES.get(outcome, "bold"))
+        cell.append(f"{short_date(day)} ")
+        cell.append(
+            outcome_word(review.outcome), style=OUTCOME_STYLES.get(review.outcome or "", "bold")
+        )
     return cell or Text("not reviewed yet", style="dim")
 
 
@@ -119,11 +120,11 @@ class PersonScreen(Screen[None]):
         person = record.person
         title = Content.assemble(
             literal(f"{person.name} @{person.handle}", 80, style="bold"),
-            f" · {len(record.commitments)} commitments across meetings",
+            f" · {plural(len(record.commitments), 'commitment')} across meetings",
         )
         self.query_one("#person-title", Static).update(title)
         self.query_one("#person-rates", Static).update(
-            f"Completion rate, {record.window_weeks} weeks to {record.end:%a %d %b %Y}: "
+            f"Completion rate, {record.window_weeks} weeks to {short_date(record.end)}: "
             f"{rate_text(record.rate)} · all meetings: {rate_text(record.rate_all)} · "
             f"target {COMPLETION_TARGET:.0%}"
         )
@@ -132,11 +133,11 @@ class PersonScreen(Screen[None]):
         table.clear()
         for c in record.commitments:
             table.add_row(
-                f"{date.fromisoformat(c.created_date):%d %b %Y}",
+                short_date(date.fromisoformat(c.created_date)),
                 cell(c.item.team_name, 20),
                 cell(c.item.text, 60),
-                c.item.due_date or "",
-                Text(c.item.status, style=STATUS_STYLES.get(c.item.status, "")),
+                short_date(date.fromisoformat(c.item.due_date)) if c.item.due_date else "",
+                Text(status_word(c.item.status), style=STATUS_STYLES.get(c.item.status, "")),
                 outcomes_cell(c),
                 str(c.times_rescoped) if c.times_rescoped else "",
                 key=str(c.item.id),

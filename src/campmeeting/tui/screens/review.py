@@ -27,6 +27,7 @@ from campmeeting import history
 from campmeeting.insights import rating_label
 from campmeeting.records import Team
 from campmeeting.store import Store, StoreError
+from campmeeting.text import short_date
 from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import cell, literal
@@ -92,7 +93,7 @@ def choose_export(
 
 def meeting_cells(summary: history.MeetingSummary) -> list[Text | str]:
     day = date.fromisoformat(summary.date)
-    when = Text(f"{day:%a %Y-%m-%d}")
+    when = Text(short_date(day))
     if summary.is_live:
         when.append(" ● live", style="bold")
     actual = round(summary.actual_seconds / 60)

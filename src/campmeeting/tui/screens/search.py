@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from campmeeting import history
 from campmeeting.store import Store
+from campmeeting.text import short_date
 from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson
 from campmeeting.tui.widgets.item_refs import ItemRefList
@@ -29,7 +30,7 @@ HINT = "Type to search all teams and meetings · ↓ to the results · Enter ope
 def hit_suffix(hit: history.SearchHit) -> str:
     where = hit.item.team_name
     if hit.meeting_date:
-        return f"{where} · meeting of {date.fromisoformat(hit.meeting_date):%a %d %b %Y}"
+        return f"{where} · meeting of {short_date(date.fromisoformat(hit.meeting_date))}"
     return f"{where} · not in a meeting yet"
 
 
