@@ -230,6 +230,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     new="carried" not in here,
                     from_team=from_team,
                     handed_to=handed_to,
+                    age_days=insights.age_days(item.created_at, meeting_date),
                     age_weeks=insights.blocker_age_weeks(item.created_at, meeting_date),
                     times_carried=insights.times_carried(store, item.id, meeting.id),
                     created_at=item.created_at,

@@ -10,7 +10,15 @@ from datetime import date, datetime
 
 from campmeeting.clock import parse_stamp
 from campmeeting.minutes.schema import Minutes, PersonRef, TimeSummary
-from campmeeting.text import due_label, duration, long_date, outcome_word, plural, status_word
+from campmeeting.text import (
+    age_label,
+    due_label,
+    duration,
+    long_date,
+    outcome_word,
+    plural,
+    status_word,
+)
 
 
 def _local_time(stamp_text: str) -> str:
@@ -232,8 +240,8 @@ def document(m: Minutes) -> list[Block]:
                 notes_.append("new")
             if b.from_team:
                 notes_.append(f"from {b.from_team}")
-            if not b.new or b.age_weeks:
-                notes_.append(f"age {plural(b.age_weeks, 'week')}")
+            if not b.new or b.age_days:
+                notes_.append(f"{age_label(b.age_days)} old")
             if b.times_carried:
                 notes_.append(f"carried {plural(b.times_carried, 'time')}")
             if notes_:

@@ -129,6 +129,7 @@ class BlockerEntry(_Model):
     new: bool = Field(description="Raised in this meeting or added/handed in just before it.")
     from_team: str | None = Field(default=None, description="Handed to this team by that team.")
     handed_to: str | None = Field(default=None, description="The team it was handed off to.")
+    age_days: int = Field(description="Whole days from its creation to the meeting date.")
     age_weeks: int = Field(description="Whole weeks from its creation to the meeting date.")
     times_carried: int = Field(description="Meetings after the one that raised it that had it.")
     created_at: str = Field(description="When it was raised (UTC, ISO 8601).")
