@@ -32,7 +32,7 @@ from campmeeting.tui.screens.review import ReviewScreen
 from campmeeting.tui.screens.search import SearchScreen
 from campmeeting.tui.widgets.item_refs import ItemRefList
 from tests.test_history import HOSTILE, Seeded, capture, goto, seed_file, start
-from tests.tui_support import wait_for_screen, wait_until
+from tests.tui_support import settle, wait_for_screen, wait_until
 
 SIZE = (120, 40)
 HOSTILE_TEAM = "[b]Evil[/] \x1b[2J<i>"
@@ -66,18 +66,6 @@ def dump(path: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until the screen on top is mounted and no worker (a search) is running."""
-    await wait_until(
-        pilot,
-        lambda: (
-            pilot.app.screen.is_mounted
-            and not any(worker.is_running for worker in pilot.app.workers)
-        ),
-        "the screen to settle",
-    )
 
 
 async def searched(pilot: Pilot, text: str) -> SearchScreen:

@@ -13,7 +13,17 @@ from campmeeting.tui.screens.home import HomeScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
-from tests.tui_support import HOSTILE, capture, choose, file_store, make_app, seed_team
+from tests.tui_support import (
+    HOSTILE,
+    capture,
+    choose,
+    file_store,
+    make_app,
+    seed_team,
+    settle,
+    wait_for_screen,
+    wait_until,
+)
 
 
 def items(store: Store, kind: str) -> list[dict]:
@@ -52,10 +62,10 @@ async def test_whole_meeting_through_every_section(tmp_path, source: FakeTime, m
         await pilot.press("enter")
         assert isinstance(app.screen, ChoiceScreen)
         choose(app.screen, lambda action: action.status == "off_track")
-        await pilot.pause()
+        await wait_until(pilot, lambda: items(store, "priority")[0]["status"] == "off_track")
         assert items(store, "priority")[0]["status"] == "off_track"
         await pilot.press("enter")  # accept the offered blocker text
-        await pilot.pause()
+        await settle(pilot)
         blockers = items(store, "blocker")
         assert [b["text"] for b in blockers] == ["Off track: Launch v2"]
 
@@ -105,17 +115,17 @@ async def test_whole_meeting_through_every_section(tmp_path, source: FakeTime, m
         await pilot.press("escape")  # go back: still live
         assert store.scalar("select status from meetings") == "live"
         await pilot.press("n", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, EndedScreen)
+        await wait_for_screen(pilot, EndedScreen)
         assert store.scalar("select status from meetings") == "ended"
 
         # the minutes, in a format of choice, from the screen after the meeting
         await pilot.press("e")
         assert isinstance(app.screen, ChoiceScreen)
         choose(app.screen, lambda fmt: fmt == "md")
-        await pilot.pause()
-        written = str(app.screen.query_one("#ended-status").render())
-        assert "Minutes written to" in written
+        ended = await wait_for_screen(pilot, EndedScreen)
+        await wait_until(
+            pilot, lambda: "Minutes written to" in str(ended.query_one("#ended-status").render())
+        )
         assert list(tmp_path.glob("*-leadership-m1.md"))
 
 
@@ -127,7 +137,7 @@ async def test_clock_runs_over_pauses_and_goes_back(tmp_path, source: FakeTime) 
         screen = app.screen
         source.advance(minutes=6)  # check-in is 5 minutes: one over
         screen.tick()
-        await pilot.pause()
+        await settle(pilot)
         clock = screen.query_one("#clock")
         assert clock.has_class("-over")
         assert str(screen.query_one("#clock-digits").value) == "+01:00"
@@ -184,8 +194,7 @@ async def test_bad_capture_changes_nothing_and_says_why(tmp_path, source: FakeTi
         assert "Not saved" in status and "fryday" in status
         assert items(store, "commitment") == []
         await capture(pilot, "Write it up @zed")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)  # offered to add @zed
+        await wait_for_screen(pilot, ConfirmScreen)  # offered to add @zed
         await pilot.press("escape")
         assert items(store, "commitment") == []
         assert store.person_by_handle("zed") is None
@@ -240,13 +249,12 @@ async def test_home_creates_a_team_and_starts_its_meeting(tmp_path, source: Fake
         form.query_one("#team-members").value = "@ana=Ana Lopez, @bo"
         form.query_one("#team-members").focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         team = store.team_by_name("Leadership")
         assert team is not None
         assert [p.handle for p in store.members(team.id)] == ["ana", "bo"]
         await pilot.press("enter")  # start
-        await pilot.pause()
-        assert isinstance(app.screen, MeetingScreen)
+        await wait_for_screen(pilot, MeetingScreen)
         assert store.live_meeting(team.id) is not None
         assert store.scalar("select count(*) from attendance where present = 1") == 2
 
@@ -266,7 +274,7 @@ async def test_items_added_elsewhere_appear_on_the_next_tick(tmp_path, source: F
         add_between_meetings(other, source, other.team(team.id), ItemKind.BLOCKER, "Printer")
         assert screen.query_one(ItemList).option_count == 0
         screen.tick()
-        await pilot.pause()
+        await wait_until(pilot, lambda: screen.query_one(ItemList).option_count == 1)
         assert screen.query_one(ItemList).option_count == 1
         other.close()
 
@@ -295,9 +303,7 @@ async def test_rescope_to_a_new_due_date_only_keeps_the_text(tmp_path, source: F
         await capture(pilot, "Draft the plan @ana due:fri")
         await pilot.press("escape", "enter")
         choose(app.screen, lambda action: action.verb == "rescope")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PromptScreen)
+        dialog = await wait_for_screen(pilot, PromptScreen)
         field = dialog.query_one("Input")
         assert field.value == "Draft the plan" and field.cursor_position == len(field.value)
         field.value = "due:fryday"
@@ -306,8 +312,7 @@ async def test_rescope_to_a_new_due_date_only_keeps_the_text(tmp_path, source: F
         assert "fryday" in str(dialog.query_one("#prompt-error").render())
         field.value = "due:+1w"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MeetingScreen)
+        await wait_for_screen(pilot, MeetingScreen)
         row = items(store, "commitment")[0]
         assert (row["text"], row["due_date"]) == ("Draft the plan", "2026-12-01")
         assert store.scalar("select count(*) from events where type = 'rescoped'") == 1
@@ -322,8 +327,7 @@ async def test_a_strange_rating_is_refused_without_crashing(tmp_path, source: Fa
         await pilot.press("enter")
         app.screen.query_one("Input").value = "²"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MeetingScreen)
+        await wait_for_screen(pilot, MeetingScreen)
         assert "not a rating" in str(app.screen.query_one("#status-line").render())
         assert store.scalar("select count(*) from attendance where rating is not null") == 0
 

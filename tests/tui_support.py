@@ -84,3 +84,15 @@ def choose(dialog: object, wanted: Callable[[object], bool]) -> None:
     """Pick the first choice of a ChoiceScreen whose value satisfies `wanted`."""
     assert isinstance(dialog, ChoiceScreen), dialog
     dialog.dismiss(next(c.value for c in dialog.choices if wanted(c.value)))
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the screen on top is mounted and no worker (a search) is running."""
+    await wait_until(
+        pilot,
+        lambda: (
+            pilot.app.screen.is_mounted
+            and not any(worker.is_running for worker in pilot.app.workers)
+        ),
+        "the screen to settle",
+    )
