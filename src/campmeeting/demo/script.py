@@ -26,11 +26,20 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 
 from campmeeting.agenda import Agenda, bundled_agenda_dir, load_agenda
 from campmeeting.clock import FakeTime, SystemTime, local_now, local_today
-from campmeeting.demo.cast import WEEKS, BlockerStory, Cast, Message, TeamCast, load_cast
+from campmeeting.demo.cast import (
+    WEEKS,
+    BetweenEntry,
+    BlockerStory,
+    Cast,
+    Message,
+    TeamCast,
+    load_cast,
+)
 from campmeeting.meeting import (
     LiveMeeting,
     add_between_meetings,
@@ -264,17 +273,15 @@ class _Builder:
             else:
                 moment = state.occurrences[entry.after_meeting] + entry.offset.delta
 
-            def job(moment=moment, state=state, entry=entry) -> None:
-                self.source.set(moment)
-                item = add_between_meetings(
-                    self.store, self.source, state.team, entry.kind, entry.line
-                )
-                if entry.story is not None:
-                    week = self._week_after(state, moment)
-                    self.plans[item.id] = _Plan(entry.story, resolve_week=week + 1)
-
-            jobs.append((moment, job))
+            jobs.append((moment, partial(self._add_between, moment, state, entry)))
         return jobs
+
+    def _add_between(self, moment: datetime, state: _TeamState, entry: BetweenEntry) -> None:
+        self.source.set(moment)
+        item = add_between_meetings(self.store, self.source, state.team, entry.kind, entry.line)
+        if entry.story is not None:
+            week = self._week_after(state, moment)
+            self.plans[item.id] = _Plan(entry.story, resolve_week=week + 1)
 
     @staticmethod
     def _week_after(state: _TeamState, moment: datetime) -> int:
@@ -329,7 +336,9 @@ class _Builder:
             self._finish_section(live, state, slow=kind in ("accountability", "act"))
         live.end()
 
-    def _checkin(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _checkin(
+        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
+    ) -> None:
         rng = self.rng
         for view in live.items():
             if view.item.kind == ItemKind.MESSAGE and view.item.status == "pending":
@@ -341,7 +350,9 @@ class _Builder:
                 self._pause(30, 90)
                 self._capture(live, state.headlines.pop())
 
-    def _accountability(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _accountability(
+        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
+    ) -> None:
         rng = self.rng
         due = [v for v in live.items() if v.due_in_review and v.review is None]
         if not due:
@@ -370,7 +381,9 @@ class _Builder:
                 live.review(view.id, "open")
             # else: left unreviewed, recorded as open when the section ends
 
-    def _priorities(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _priorities(
+        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
+    ) -> None:
         if not state.priorities:
             for priority in state.cast.priorities:
                 self._pause(30, 70)
@@ -391,7 +404,9 @@ class _Builder:
             reason = "Not a priority after the strategy review" if status == "dropped" else None
             live.set_status(view.id, status, reason=reason)
 
-    def _blockers(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _blockers(
+        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
+    ) -> None:
         rng = self.rng
         new: list[int] = []
         raises = []
@@ -422,7 +437,7 @@ class _Builder:
             self._pause(5, 15)
             live.move_blocker(new[-1], -1)
 
-    def _act(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _act(self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]) -> None:
         rng = self.rng
         open_blockers = [v for v in live.items() if v.item.status == "open"]
         due: list[int] = []
@@ -470,7 +485,9 @@ class _Builder:
                 self._capture(live, f"{story.progress} @{self._owner(present)}")
         live.focus(None)
 
-    def _commitments(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _commitments(
+        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
+    ) -> None:
         rng = self.rng
         for _ in range(rng.choice([1, 2, 2, 3])):
             if not state.commitments:
@@ -480,7 +497,9 @@ class _Builder:
             due = rng.choice(["", "", "", " due:+2w", " due:+10d"])
             self._capture(live, f"{state.commitments.pop()} @{self._owner(present)}{due}")
 
-    def _cascade(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _cascade(
+        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
+    ) -> None:
         rng = self.rng
         announced = [m for m in state.cast.messages if m.week == week]
         chosen: list[Message]
@@ -494,7 +513,9 @@ class _Builder:
             self._pause(20, 50)
             self._capture(live, f"{message.text} #{message.to}")
 
-    def _close(self, live: LiveMeeting, state: _TeamState, week: int, present) -> None:
+    def _close(
+        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
+    ) -> None:
         rng = self.rng
         timing = live.meeting_elapsed() / live.planned_total()
         base = rng.choice([6, 7, 7, 8, 8, 8, 8, 9, 9, 10]) - (1 if timing > 1.1 else 0)
