@@ -19,7 +19,7 @@ from campmeeting.store import Store
 from tests.cli_support import Result, assert_one_line_error, run_main
 
 ROOT = Path(__file__).resolve().parents[1]
-AGENDA_FILES = sorted(str(p) for p in (ROOT / "agendas").glob("*.toml"))
+AGENDA_FILES = sorted(str(p) for p in (ROOT / "src" / "campmeeting" / "agendas").glob("*.toml"))
 EXE = Path(sys.executable).with_name("campmeeting")
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from importlib.resources import files
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
@@ -314,17 +315,9 @@ def load_agenda(path: str | Path) -> Agenda:
 
 
 def bundled_agenda_dir() -> Path:
-    """The agendas shipped with campmeeting.
-
-    Installed from a wheel they live in ``campmeeting/agendas`` (pyproject force-includes
-    the repository's ``agendas/`` there); in a source checkout or editable install, the
-    repository's own ``agendas/`` folder is used.
-    """
-    here = Path(__file__).resolve()
-    packaged = here.parent / "agendas"
-    if packaged.is_dir():
-        return packaged
-    return here.parents[2] / "agendas"
+    """The agendas shipped with campmeeting: package data (`campmeeting/agendas/`), read
+    through importlib.resources, so an installed wheel finds them as a checkout does."""
+    return Path(str(files("campmeeting") / "agendas"))
 
 
 def user_agenda_dir() -> Path:
