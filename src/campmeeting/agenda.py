@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from importlib.resources import files
 from datetime import date, datetime, time
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
