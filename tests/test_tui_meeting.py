@@ -344,3 +344,24 @@ async def test_escape_keeps_an_unsaved_draft(tmp_path, source: FakeTime) -> None
         assert not box.display
         await pilot.press("a")
         assert box.display and box.value == "Half a thought"
+
+
+async def test_the_clock_write_does_not_wait_for_another_writer(tmp_path, source: FakeTime) -> None:
+    """Another terminal holds the write lock: the tick skips its write at once (no 5 s
+    freeze, no error on screen) and the next tick saves the time."""
+    store = file_store(tmp_path)
+    team = seed_team(store, source)
+    other = Store.open(tmp_path / "campmeeting.db")
+    app = make_app(store, source, team=team)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, MeetingScreen)
+        other.db.execute("BEGIN IMMEDIATE")  # the other terminal is writing
+        source.advance(seconds=42)
+        screen.tick()  # waiting would end in "database is locked" after the busy timeout
+        assert store.scalar("select actual_seconds from section_runs where position = 0") == 0
+        assert "Could not" not in str(screen.query_one("#status-line").render())
+        assert str(screen.query_one("#clock-digits").value) == "04:18"  # the clock still moves
+        other.db.execute("ROLLBACK")
+        screen.tick()
+        assert store.scalar("select actual_seconds from section_runs where position = 0") == 42
+    other.close()
