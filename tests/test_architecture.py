@@ -50,7 +50,7 @@ def test_the_clock_check_finds_clock_reads() -> None:
 
 def test_the_rules_see_every_module() -> None:
     names = {p.stem for p in MODULES}
-    assert {"live", "store", "capture", "rhythm", "build", "app"} <= names
+    assert {"live", "store", "capture", "rules", "build", "app"} <= names
     assert len(CORE) < len(MODULES)
 
 

@@ -122,7 +122,7 @@ def test_teams_add_list_and_members(cm) -> None:
     lines = listing.out.splitlines()
     assert [line.split()[0] for line in lines] == ["Core", "Ops"]
     assert "@ana @bo" in lines[0] and "next: Mon" in lines[0] and "09:00" in lines[0]
-    assert "not scheduled" in lines[1] and "(no members)" in lines[1]
+    assert "after the first meeting" in lines[1] and "(no members)" in lines[1]
 
     result = cm("teams", "members", "Core", "@bo", "--remove")
     assert result.out.splitlines() == ["@ana              Ana Alves"]

@@ -125,7 +125,7 @@ def test_start_keeps_a_cadence_set_after_the_callers_team_was_read(
     store: Store, source: FakeTime, team: Team, camp: Agenda
 ) -> None:
     assert team.cadence is None  # the caller's copy, read before the change
-    set_cadence(store, team, "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10", datetime(2026, 11, 1))
+    set_cadence(store, source, team, "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10")
     live = start(store, source, team, camp)
     assert store.team(team.id).cadence == "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10"
     assert live.next_meeting() == datetime(2026, 11, 30, 10, 0)

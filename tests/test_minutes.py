@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import time
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
+from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
@@ -30,7 +32,6 @@ from campmeeting.minutes import (
     minutes_json_schema,
     render,
 )
-from campmeeting.minutes import ics as minutes_ics
 from campmeeting.store import Store
 from campmeeting.text import slug as text_slug
 from campmeeting.text import visible
@@ -486,32 +487,62 @@ def test_json_keeps_text_exactly_as_typed(history: History) -> None:
 # --------------------------------------------------------------------------- ICS
 
 
-def test_ics_is_the_next_meeting(history: History) -> None:
+def test_ics_is_a_series_from_the_next_meeting(history: History) -> None:
     calendar = Calendar.from_ical(render(history.store, history.fixed_id, "ics"))
     (event,) = calendar.walk("VEVENT")
     start = event.decoded("dtstart")
     assert start == datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-    assert str(start.tzinfo) == "Europe/Berlin"
+    assert str(start.tzinfo) == "Europe/Berlin"  # the team's zone, not the reader's
     assert event.decoded("dtend") - start == timedelta(hours=1)
+    assert dict(event["rrule"]) == {
+        "FREQ": ["WEEKLY"],
+        "BYDAY": ["TU"],
+        "BYHOUR": [9],
+        "BYMINUTE": [0],
+    }
     assert str(event["summary"]) == "Leadership camp meeting"
     assert "Open items: 9 (2 blockers, 4 commitments, 3 priorities)." in str(event["description"])
-    assert str(event["uid"]) == f"20261201-leadership-t{history.leadership.id}@campmeeting"
+    assert "Rhythm: every Tuesday at 09:00." in str(event["description"])
+    assert str(event["uid"]) == f"leadership-t{history.leadership.id}-meetings@campmeeting"
+    attendees = event.get("attendee")
+    names = sorted(a.params["cn"] for a in attendees)
+    assert "Maria Keller" in names and all(str(a).startswith("urn:campmeeting:") for a in attendees)
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     assert calendar.get_missing_tzids() == set()
+    # a calendar app's view: the series' next occurrences, every Tuesday at 09:00 Berlin
+    rule = rrulestr(event["rrule"].to_ical().decode(), dtstart=start)
+    assert [d.isoformat() for d in list(rule)[:2]] == [
+        "2026-12-01T09:00:00+01:00",
+        "2026-12-08T09:00:00+01:00",
+    ]
 
 
-def test_ics_uid_is_stable_for_the_team_and_date(history: History) -> None:
+def test_ics_uid_is_one_series_per_team(history: History) -> None:
     first = Calendar.from_ical(render(history.store, history.first_id, "ics"))
     fixed = Calendar.from_ical(render(history.store, history.fixed_id, "ics"))
     (a,), (b,) = first.walk("VEVENT"), fixed.walk("VEVENT")
-    assert str(a["uid"]) == f"20261124-leadership-t{history.leadership.id}@campmeeting"
-    assert str(a["uid"]) != str(b["uid"])
+    assert str(a["uid"]) == str(b["uid"])  # importing again updates the same series
     assert a.decoded("dtstart").date().isoformat() == "2026-11-24"
 
 
-def test_ics_without_a_known_zone_is_in_utc(history: History, monkeypatch) -> None:
-    monkeypatch.setattr(minutes_ics, "local_zone_name", lambda: None)
+def test_ics_and_minutes_keep_the_teams_clock_in_another_zone(
+    history: History, monkeypatch
+) -> None:
+    """Exported in New York, the minutes and the invitation still say 09:00 Berlin."""
+    before = render(history.store, history.fixed_id, "md")
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    assert render(history.store, history.fixed_id, "md") == before
     calendar = Calendar.from_ical(render(history.store, history.fixed_id, "ics"))
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def test_ics_of_a_team_without_a_known_zone_is_in_utc(history: History) -> None:
+    store = history.store
+    with store.transaction():
+        store.update("teams", history.leadership.id, {"timezone": None})
+    calendar = Calendar.from_ical(render(store, history.fixed_id, "ics"))
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("UTC"))
     assert calendar.walk("VTIMEZONE") == []

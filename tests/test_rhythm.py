@@ -187,7 +187,7 @@ def test_week_start_does_not_follow_the_global_calendar_setting() -> None:
     before = calendar.firstweekday()
     try:
         calendar.setfirstweekday(calendar.SUNDAY)
-        rhythm._parse.cache_clear()
+        rhythm.rules._parse.cache_clear()
         assert occurrences(rule, start, window) == expected
     finally:
         calendar.setfirstweekday(before)

@@ -142,7 +142,7 @@ def test_six_weeks_of_ops_with_a_missed_week_across_dst() -> None:
     w1 = start(store, clock, ops, "2026-10-06 09:00")
     ops = store.team(ops.id)
     assert ops.cadence == TUESDAY_9  # default: weekly on the first meeting's weekday and time
-    assert ops.cadence_start == "2026-10-06T09:00"
+    assert ops.cadence_start == "2026-10-06T00:00"  # counted from that day
     assert utc_start(store, w1.meeting_id) == "2026-10-06T07:00:00+00:00"  # CEST = UTC+2
     for kind in ("checkin", "accountability", "priorities", "blockers"):
         assert shown(w1, SectionKind(kind)) == {}  # a first meeting brings nothing forward
@@ -411,9 +411,12 @@ def test_six_weeks_of_ops_with_a_missed_week_across_dst() -> None:
     assert utc_start(store, w5.meeting_id) == "2026-11-03T08:00:00+00:00"  # 09:00 CET
     assert w5.meeting.date == "2026-11-03"
     acc = shown(w5, SectionKind.ACCOUNTABILITY)
-    assert list(acc) == [c7, c8]  # C7 in the review set (due 27 Oct); C8 due 17 Nov
+    # C7 was due "at the next meeting": 27 Oct was missed, so it is due at this one (its
+    # due date followed the next meeting held: DOMAIN.md); C8 is due 17 Nov
+    assert list(acc) == [c7, c8]
     assert records(store, w5.meeting_id) == {c7: None}
-    assert acc[c7].overdue and acc[c7].age_weeks == 2  # 20 Oct -> 3 Nov = 14 days
+    assert store.item(c7).due_date == "2026-11-03"
+    assert not acc[c7].overdue and acc[c7].age_weeks == 2  # 20 Oct -> 3 Nov = 14 days
     blockers = shown(w5, SectionKind.BLOCKERS)
     assert list(blockers) == [b2]  # B4 was handed off: it is Platform's now
     # 6 Oct -> 3 Nov = 28 days = 4 weeks; carried into W2, W3, W5 (no meeting on 27 Oct)

@@ -247,13 +247,18 @@ async def test_home_creates_a_team_and_starts_its_meeting(tmp_path, source: Fake
         form = app.screen
         form.query_one("#team-name").value = "Leadership"
         form.query_one("#team-members").value = "@ana=Ana Lopez, @bo"
-        form.query_one("#team-members").focus()
+        form.query_one("#team-cadence").value = "every tuesday 9:00"
+        form.query_one("#team-cadence").focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await wait_for_screen(pilot, HomeScreen)
         team = store.team_by_name("Leadership")
         assert team is not None
         assert [p.handle for p in store.members(team.id)] == ["ana", "bo"]
-        await pilot.press("enter")  # start
+        assert team.cadence == "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=0"
+        assert team.next_meeting_at == "2026-12-01T09:00"  # Tue 24 Nov 09:00 is now: next week
+        await pilot.press("enter")  # start: one question first
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("enter")
         await wait_for_screen(pilot, MeetingScreen)
         assert store.live_meeting(team.id) is not None
         assert store.scalar("select count(*) from attendance where present = 1") == 2

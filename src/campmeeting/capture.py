@@ -131,6 +131,7 @@ class Capture:
     due: _dt.date | None = None
     teams: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    due_is_next: bool = False  # due:next: the team's next meeting, wherever it moves
 
     @property
     def ok(self) -> bool:
@@ -223,7 +224,9 @@ def parse_capture(
         )
 
     due: _dt.date | None = None
+    due_is_next = False
     if len(due_tokens) == 1:
+        due_is_next = due_tokens[0][4:].rstrip(_TRAILING_PUNCT).lower() == "next"
         due, problem = _resolve_due(due_tokens[0], today=today, next_meeting=next_meeting)
         if problem:
             problems.append(Problem(ProblemKind.DUE, problem))
@@ -244,6 +247,7 @@ def parse_capture(
         due=due,
         teams=tuple(teams.values()),
         problems=tuple(problems),
+        due_is_next=due_is_next and due is not None,
     )
 
 

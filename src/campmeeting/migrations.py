@@ -136,5 +136,37 @@ def m003_events_item_type_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX events_item_type ON events(item_id, type, meeting_id)")
 
 
+@migrations()
+def m004_next_meeting_and_zone(db: sqlite_utils.Database) -> None:
+    # The next meeting is one stored fact per team (its wall-clock time in the team's zone);
+    # a commitment due "at the next meeting" follows it while it moves (due_next = 1).
+    db.execute("ALTER TABLE teams ADD COLUMN next_meeting_at TEXT")
+    db.execute("ALTER TABLE teams ADD COLUMN timezone TEXT")
+    db.execute("ALTER TABLE items ADD COLUMN due_next INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m005_drafts(db: sqlite_utils.Database) -> None:
+    # What is being typed in a section's capture box, kept so a crash or a closed
+    # terminal loses no line; one draft per section of a meeting.
+    db.execute(
+        """CREATE TABLE drafts (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, position)
+        )"""
+    )
+
+
+@migrations()
+def m006_items_fts_reason(db: sqlite_utils.Database) -> None:
+    # Search finds an item by why it was abandoned or dropped, too.
+    items = db.table("items")
+    items.disable_fts()
+    items.enable_fts(["text", "reason"], create_triggers=True, tokenize="porter")
+
+
 # Every migration this version knows, in order (pending() on an empty database lists them all).
 KNOWN_MIGRATIONS = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]

@@ -21,6 +21,8 @@ class Team(Row):
     cadence_start: str | None = None
     agenda: str = "camp"
     created_at: str
+    next_meeting_at: str | None = None  # wall-clock time in the team's zone (ISO, minutes)
+    timezone: str | None = None  # IANA zone the team meets in; None: this machine's
 
 
 class Person(Row):
@@ -80,6 +82,7 @@ class Item(Row):
     updated_at: str
     rank: float | None = None
     reason: str | None = None
+    due_next: bool = False  # due at the next meeting: follows it while it moves
 
 
 class Event(Row):

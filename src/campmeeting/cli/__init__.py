@@ -53,6 +53,7 @@ for command in (
     meeting.run,
     meeting.review,
     meeting.add,
+    meeting.discard,
     meeting.export,
     meeting.demo,
     meeting.config,

@@ -79,6 +79,23 @@ def add(obj: Context, team_name: str, kind: str, text: tuple[str, ...]) -> None:
 
 
 @click.command()
+@click.option("--team", "team_name", required=True)
+@pass_context
+def discard(obj: Context, team_name: str) -> None:
+    """Discard a team's live meeting started by mistake (only when nothing was captured)."""
+    from campmeeting.clock import SystemTime
+    from campmeeting.meeting import LiveMeeting
+
+    store = obj.store()
+    team = find_team(store, team_name)
+    live = LiveMeeting.resume(store, SystemTime(), team)
+    if live is None:
+        raise BadInput(f"{team.name} has no live meeting")
+    live.discard()
+    say(f"Discarded the live meeting of {team.name}; nothing was captured in it")
+
+
+@click.command()
 @click.option("--team", "team_name")
 @click.option("--last", "last", is_flag=True, help="The team's last meeting.")
 @click.option("--meeting", "meeting_id", type=int, help="One meeting by id.")

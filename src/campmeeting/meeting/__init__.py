@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from campmeeting.meeting.between import add_between_meetings
 from campmeeting.meeting.errors import MeetingError
-from campmeeting.meeting.live import CaptureResult, LiveMeeting, meeting_agenda
+from campmeeting.meeting.live import LiveMeeting, end_stale_meeting, meeting_agenda
+from campmeeting.meeting.live_items import CaptureResult
 from campmeeting.meeting.teams import (
     add_member,
     clean_handle,
@@ -30,6 +31,7 @@ from campmeeting.meeting.views import (
     AttendanceRow,
     ItemAction,
     ItemView,
+    LiveState,
     TeamRow,
     Verb,
     section_items,
@@ -42,6 +44,7 @@ __all__ = [
     "ItemAction",
     "ItemView",
     "LiveMeeting",
+    "LiveState",
     "MeetingError",
     "TeamRow",
     "Verb",
@@ -49,6 +52,7 @@ __all__ = [
     "add_member",
     "clean_handle",
     "create_team",
+    "end_stale_meeting",
     "meeting_agenda",
     "next_meeting_at",
     "remove_member",

@@ -4,11 +4,11 @@ terminal, read exactly as the capture box of the matching section reads it."""
 from __future__ import annotations
 
 from campmeeting.capture import ProblemKind
-from campmeeting.clock import TimeSource, local_now, local_today
+from campmeeting.clock import TimeSource, local_today
 from campmeeting.meeting import items
 from campmeeting.meeting.errors import MeetingError
 from campmeeting.meeting.lines import SECTION_OF_KIND, read_line
-from campmeeting.meeting.teams import next_meeting_at
+from campmeeting.meeting.teams import upcoming
 from campmeeting.model import ItemKind
 from campmeeting.records import Item, Team
 from campmeeting.store import Store
@@ -22,7 +22,7 @@ def add_between_meetings(
     if kind not in SECTION_OF_KIND:
         raise MeetingError(f"add takes blocker, headline, priority or commitment, not {kind}")
     team = store.team(team.id)  # fresh: the caller's copy may predate its cadence
-    nxt = next_meeting_at(team, local_now(source))
+    nxt = upcoming(store, team, source)
     read = read_line(
         store,
         team,
@@ -50,6 +50,7 @@ def add_between_meetings(
             read.text,
             owner_id=read.owner.id if read.owner else None,
             due=read.due,
+            due_next=read.due_next,
             source_label="cli",
         )
         if kind == ItemKind.BLOCKER and read.teams:

@@ -4,19 +4,37 @@
   'brought' event for one added between meetings or handed over (it is new here);
 - headlines added between meetings: brought once;
 - messages cascaded to the team and not yet acknowledged: a 'delivered' event;
-- a review record for each open commitment due on or before the meeting's date.
+- a review record for each open commitment due on or before the meeting's date (one
+  due "at the next meeting" is due at this one, even when it is held early).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from typing import Any
 
+from campmeeting.meeting.errors import MeetingError
 from campmeeting.model import OPEN_STATES, EventType, ItemKind
 from campmeeting.store import Store
 
 
 def carry_over(store: Store, team_id: int, meeting_id: int, meeting_date: date, now: str) -> None:
     """Bring forward everything open into a starting meeting; call inside its transaction."""
+    # due "at the next meeting": this is that meeting (even when held early)
+    fixed = {
+        row["id"]
+        for row in store.rows(
+            "select id from items where team_id = ? and kind = 'commitment' and status = 'open' "
+            "and due_next = 1",
+            [team_id],
+        )
+    }
+    store.db.execute(
+        "UPDATE items SET due_date = ?, due_next = 0 WHERE team_id = ? AND kind = 'commitment' "
+        "AND status = 'open' AND due_next = 1",
+        [meeting_date.isoformat(), team_id],
+    )
     open_items = store.rows(
         "select id, kind, status, created_meeting_id, due_date from items "
         "where team_id = ? and ("
@@ -31,22 +49,75 @@ def carry_over(store: Store, team_id: int, meeting_id: int, meeting_date: date, 
         "where target_team_id = ? and kind = 'message' and status = 'pending'",
         [team_id, team_id],
     )
+    due_here: list[tuple[str, int]] = []
     for row in open_items:
         if row["kind"] == ItemKind.MESSAGE:
             store.record_event(row["id"], EventType.DELIVERED, now, meeting_id, to_status="pending")
             continue
+        detail: dict[str, Any] = {"due_next": True} if row["id"] in fixed else {}
         if row["created_meeting_id"] is None:
             store.update("items", row["id"], {"created_meeting_id": meeting_id})
             store.record_event(
-                row["id"], EventType.BROUGHT, now, meeting_id, to_status=row["status"]
+                row["id"], EventType.BROUGHT, now, meeting_id, to_status=row["status"], **detail
             )
         else:
             store.record_event(
-                row["id"], EventType.CARRIED, now, meeting_id, to_status=row["status"]
+                row["id"], EventType.CARRIED, now, meeting_id, to_status=row["status"], **detail
             )
         if (
             row["kind"] == ItemKind.COMMITMENT
             and row["due_date"]
             and row["due_date"] <= meeting_date.isoformat()
         ):
-            store.insert("reviews", {"meeting_id": meeting_id, "item_id": row["id"]})
+            due_here.append((row["due_date"], row["id"]))
+    # the review's order: the longest overdue first; it stays so while reviewing
+    for _due, item_id in sorted(due_here):
+        store.insert("reviews", {"meeting_id": meeting_id, "item_id": item_id})
+
+
+def undo_start(store: Store, meeting_id: int) -> None:
+    """Remove a meeting started by mistake, with nothing captured in it: what it brought
+    in waits for the next meeting again, as if it had never started."""
+    if not nothing_captured(store, meeting_id):
+        raise MeetingError("this meeting holds work already; end it instead")
+    team_id = store.scalar("select team_id from meetings where id = ?", [meeting_id])
+    nxt = store.scalar("select next_meeting_at from teams where id = ?", [team_id])
+    with store.transaction():
+        restored = [
+            row["item_id"]
+            for row in store.rows(
+                "select item_id, detail from events where meeting_id = ? "
+                "and type in ('carried', 'brought')",
+                [meeting_id],
+            )
+            if row["detail"] and json.loads(row["detail"]).get("due_next")
+        ]
+        for item_id in restored:  # due at the next meeting again, wherever it is
+            store.update("items", item_id, {"due_next": 1, "due_date": nxt[:10] if nxt else None})
+        store.db.execute(
+            "UPDATE items SET created_meeting_id = NULL WHERE created_meeting_id = ? "
+            "AND id IN (SELECT item_id FROM events WHERE meeting_id = ? AND type = 'brought')",
+            [meeting_id, meeting_id],
+        )
+        for table in ("events", "reviews", "attendance", "drafts", "section_runs"):
+            store.db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
+        store.db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+
+
+# events a starting meeting records by itself: a meeting with only these captured nothing
+_START_EVENTS = ("carried", "brought", "delivered")
+
+
+def nothing_captured(store: Store, meeting_id: int) -> bool:
+    """True when the meeting holds no typed or decided work: no item made, reviewed,
+    changed or acknowledged in it, and no rating (a mistaken start can be discarded)."""
+    marks = ", ".join(f"'{t}'" for t in _START_EVENTS)
+    touched = store.scalar(
+        f"select exists (select 1 from events where meeting_id = ? and type not in ({marks}))",
+        [meeting_id],
+    )
+    rated = store.scalar(
+        "select exists (select 1 from attendance where meeting_id = ? and rating is not null)",
+        [meeting_id],
+    )
+    return not touched and not rated

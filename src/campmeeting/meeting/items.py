@@ -47,6 +47,7 @@ def insert_item(
     target_team_id: int | None = None,
     origin_item_id: int | None = None,
     source_label: str | None = None,
+    due_next: bool = False,
 ) -> int:
     """Insert an item (for the scope's team and meeting unless given) and its 'created'
     event; a new blocker goes to the bottom of its team's open list."""
@@ -82,6 +83,7 @@ def insert_item(
             "created_at": now,
             "updated_at": now,
             "rank": rank,
+            "due_next": int(due_next and kind == ItemKind.COMMITMENT),
         },
     )
     detail: dict[str, Any] = {"text": text}
@@ -91,6 +93,8 @@ def insert_item(
         detail["owner_id"] = owner_id
     if due:
         detail["due"] = due.isoformat()
+    if due_next and kind == ItemKind.COMMITMENT:
+        detail["due_next"] = True
     store.record_event(item_id, EventType.CREATED, now, meeting_id, None, status, **detail)
     if blocker_id:
         store.record_event(item_id, EventType.LINKED, now, meeting_id, blocker_id=blocker_id)

@@ -35,6 +35,7 @@ class Line:
     teams: list[Team] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unknown_handles: list[str] = field(default_factory=list)
+    due_next: bool = False  # due at the next meeting: the due date follows it
 
 
 def read_line(
@@ -49,9 +50,10 @@ def read_line(
 ) -> Line:
     """Read a line as the capture box of `section` does (`kind` forces the item kind).
 
-    A commitment without `due:` is due at the next meeting (a week from today when the
-    team has none yet). #TEAM names a team only where an item goes to one: a blocker
-    handed off, a cascaded message; elsewhere "#1 priority" is just text."""
+    A commitment without `due:` is due at the next meeting, as one with `due:next`: its
+    due date follows the next meeting (a week from today when the team has none yet).
+    #TEAM names a team only where an item goes to one: a blocker handed off, a cascaded
+    message; elsewhere "#1 priority" is just text."""
     members = store.members(team.id)
     parsed = parse_capture(
         line,
@@ -68,6 +70,7 @@ def read_line(
         kind=kind,
         text=parsed.text,
         due=parsed.due,
+        due_next=parsed.due_is_next,
         problems=list(parsed.problems),
         unknown_handles=list(parsed.unknown_handles),
     )
@@ -102,4 +105,5 @@ def read_line(
         result.owner = store.person_by_handle(parsed.owner)
     if kind == ItemKind.COMMITMENT and result.due is None:
         result.due = next_meeting or today + timedelta(days=7)
+        result.due_next = next_meeting is not None
     return result

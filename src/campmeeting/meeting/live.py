@@ -17,55 +17,28 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-
-from dateutil import parser as date_parser
 
 from campmeeting import rhythm
 from campmeeting.agenda import Agenda
-from campmeeting.capture import Problem, ProblemKind, parse_capture
-from campmeeting.clock import SectionClock, TimeSource, local_now, local_today, stamp
+from campmeeting.clock import SectionClock, TimeSource, local_now, stamp
 from campmeeting.meeting import items, views
-from campmeeting.meeting.carry_over import carry_over
+from campmeeting.meeting.carry_over import carry_over, undo_start
 from campmeeting.meeting.errors import MeetingError
-from campmeeting.meeting.lines import read_line
-from campmeeting.meeting.teams import next_meeting_at
-from campmeeting.model import (
-    ItemKind,
-    MeetingStatus,
-    ReviewOutcome,
-    SectionKind,
-    Status,
+from campmeeting.meeting.live_items import LiveItems
+from campmeeting.meeting.teams import (
+    after_meeting,
+    meeting_wall_start,
+    set_next_meeting,
+    team_now,
 )
-from campmeeting.records import Item, Meeting, Person, SectionRun, Team
+from campmeeting.model import (
+    MeetingStatus,
+    SectionKind,
+)
+from campmeeting.records import Meeting, Person, SectionRun, Team
 from campmeeting.store import Store
-
-
-@dataclass
-class CaptureResult:
-    """What a quick capture did: the new item ids, or why nothing was saved."""
-
-    item_ids: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    unknown_handles: list[str] = field(default_factory=list)
-
-    @property
-    def saved(self) -> bool:
-        return bool(self.item_ids)
-
-    @property
-    def only_unknown_handles(self) -> bool:
-        """Nothing wrong but handles that are not members yet: the screen may offer to
-        add them and capture the line again."""
-        return bool(self.problems) and all(
-            p.kind == ProblemKind.UNKNOWN_HANDLE for p in self.problems
-        )
-
-    @property
-    def message(self) -> str:
-        return "; ".join(p.message for p in self.problems)
 
 
 def meeting_agenda(meeting: Meeting) -> dict[str, Any]:
@@ -73,7 +46,7 @@ def meeting_agenda(meeting: Meeting) -> dict[str, Any]:
     return dict(json.loads(meeting.agenda_json))
 
 
-class LiveMeeting:
+class LiveMeeting(LiveItems):
     """A team's meeting in progress. Build with `start`, `resume` or `LiveMeeting(...)`."""
 
     def __init__(self, store: Store, source: TimeSource, meeting_id: int) -> None:
@@ -132,18 +105,19 @@ class LiveMeeting:
         started_local = local_now(source)
         with store.transaction():
             if not team.cadence:
-                # weekly at the first meeting's weekday and time, to the nearest 5 minutes
-                # (a meeting started at 09:02 is the 09:00 meeting)
-                slot = (started_local + timedelta(minutes=2, seconds=30)).replace(
-                    second=0, microsecond=0
-                )
-                slot = slot.replace(minute=slot.minute - slot.minute % 5)
+                # DOMAIN.md: weekly on the first meeting's weekday, at its start time rounded
+                # to the nearest half hour (a meeting started at 08:25 is the 08:30 meeting)
+                wall = team_now(team, source)
+                slot = (wall + timedelta(minutes=15)).replace(second=0, microsecond=0)
+                slot = slot.replace(minute=slot.minute - slot.minute % 30)
                 store.update(
                     "teams",
                     team.id,
                     {
                         "cadence": rhythm.default_cadence(slot),
-                        "cadence_start": slot.isoformat(timespec="minutes"),
+                        "cadence_start": slot.replace(hour=0, minute=0).isoformat(
+                            timespec="minutes"
+                        ),
                     },
                 )
             meeting_id = store.insert(
@@ -341,178 +315,13 @@ class LiveMeeting:
         return [t for t in self.store.teams() if t.id != self.team.id]
 
     def next_meeting(self) -> datetime | None:
+        """The meeting after this one (the team's clock): set with N, else by the cadence,
+        this meeting standing for the occurrence it is closest to (teams.after_meeting)."""
         meeting = self._meeting
         if meeting.next_meeting_at:
             return datetime.fromisoformat(meeting.next_meeting_at)
-        # the first cadence date after this meeting's day: a meeting started a few minutes
-        # before its slot is that slot's meeting, so the next one is not later today
-        day_end = datetime.combine(date.fromisoformat(meeting.date), datetime.max.time())
-        after = max(local_now(self.source), day_end)
-        return next_meeting_at(self.store.team(self.team.id), after)
-
-    # -- capture -----------------------------------------------------------------------
-
-    def capture(self, line: str, kind: ItemKind | None = None) -> CaptureResult:
-        """Quick capture in the current section (INTERFACE.md); nothing saved on a problem."""
-        self._require_live()
-        section_kind = self.section_kind
-        nxt = self.next_meeting()
-        read = read_line(
-            self.store,
-            self.team,
-            line,
-            section_kind,
-            today=local_today(self.source),
-            next_meeting=nxt.date() if nxt else None,
-            kind=kind,
-        )
-        result = CaptureResult(problems=read.problems, unknown_handles=read.unknown_handles)
-        if read.problems:
-            return result
-        focus = self._meeting.focus_item_id if section_kind == SectionKind.ACT else None
-        with self._writing():
-            if read.kind == ItemKind.MESSAGE:
-                for team in read.teams:
-                    result.item_ids.append(
-                        items.insert_item(self.scope, read.kind, read.text, target_team_id=team.id)
-                    )
-            else:
-                linked = read.kind in (ItemKind.DECISION, ItemKind.COMMITMENT)
-                item_id = items.insert_item(
-                    self.scope,
-                    read.kind,
-                    read.text,
-                    owner_id=read.owner.id if read.owner else None,
-                    due=read.due,
-                    blocker_id=focus if linked else None,
-                )
-                result.item_ids.append(item_id)
-                if read.kind == ItemKind.BLOCKER and read.teams:
-                    items.hand_off(self.scope, self.store.item(item_id), read.teams[0])
-        return result
-
-    def add_item(self, kind: ItemKind, text: str, **fields: Any) -> int:
-        with self._writing():
-            return items.insert_item(self.scope, kind, text, **fields)
-
-    # -- items -------------------------------------------------------------------------
-
-    def _editable(self, item_id: int) -> Item:
-        self._require_live()
-        item = self.store.item(item_id)
-        if item.kind == ItemKind.DECISION and item.created_meeting_id != self.meeting_id:
-            raise MeetingError("a decision of an ended meeting is a record and cannot change")
-        return item
-
-    def set_status(self, item_id: int, status: str, reason: str | None = None) -> None:
-        item = self._editable(item_id)
-        items.check_status(item, status)
-        if status == item.status:
-            return
-        with self._writing():
-            items.change_status(self.scope, item, status, reason)
-            if item.kind == ItemKind.COMMITMENT:
-                # in this meeting's review set, the new status is its outcome (done,
-                # abandoned, open), whichever section the status was changed in
-                items.record_review(self.scope, item_id, status)
-        self._reload_meeting()
-
-    def edit(self, item_id: int, text: str | None = None, owner_id: int | None = None) -> None:
-        item = self._editable(item_id)
-        with self._writing():
-            items.edit(self.scope, item, text=text, owner_id=owner_id)
-
-    def rescope(self, item_id: int, text: str | None = None, due: date | None = None) -> None:
-        """A commitment gets new text and/or due date and stays open; history is kept."""
-        item = self._editable(item_id)
-        with self._writing():
-            items.rescope(self.scope, item, text, due)
-
-    def rescope_line(self, item_id: int, line: str, review: bool) -> None:
-        """Re-scope from one typed line: new text and/or due:WHEN (and @owner); a line
-        with only a due date keeps the text."""
-        nxt = self.next_meeting()
-        parsed = parse_capture(
-            line,
-            today=local_today(self.source),
-            handles=[p.handle for p in self.members()],
-            next_meeting=nxt.date() if nxt else None,
-        )
-        problems = [p.message for p in parsed.problems if p.kind != ProblemKind.EMPTY]
-        if parsed.unknown_handles:
-            problems.append(
-                "not in the team: " + ", ".join("@" + h for h in parsed.unknown_handles)
-            )
-        if problems:
-            raise MeetingError("; ".join(problems))
-        item = self._editable(item_id)
-        text = parsed.text if parsed.text and parsed.text != item.text else None
-        owner = self.store.person_by_handle(parsed.owner) if parsed.owner else None
-        if owner is not None and owner.id != item.owner_id:
-            self.edit(item_id, owner_id=owner.id)
-        if review:
-            self.review(item_id, ReviewOutcome.RESCOPED, text=text, due=parsed.due)
-        else:
-            self.rescope(item_id, text=text, due=parsed.due)
-
-    def review(
-        self,
-        item_id: int,
-        outcome: str,
-        *,
-        text: str | None = None,
-        due: date | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """Accountability: done, rescoped (with text and/or due), abandoned, or open."""
-        item = self._editable(item_id)
-        if item.kind != ItemKind.COMMITMENT:
-            raise MeetingError("only commitments are reviewed")
-        if outcome == ReviewOutcome.RESCOPED:
-            self.rescope(item_id, text, due)
-            return
-        if outcome not in tuple(ReviewOutcome):
-            raise MeetingError(f"{outcome!r} is not a review outcome")
-        status = Status(outcome)  # done, abandoned, open: the same words
-        with self._writing():
-            if status != item.status:
-                items.change_status(self.scope, item, status, reason)
-            items.record_review(self.scope, item_id, outcome)
-
-    def hand_off(self, blocker_id: int, team_name: str) -> int:
-        item = self._editable(blocker_id)
-        team = self.store.team_by_name(team_name.lstrip("#"))
-        if team is None:
-            raise MeetingError(f"no team named {team_name!r}")
-        with self._writing():
-            new_id = items.hand_off(self.scope, item, team)
-        self._reload_meeting()
-        return new_id
-
-    def acknowledge(self, message_id: int) -> None:
-        self._require_live()
-        item = self.store.item(message_id)
-        with self._writing():
-            items.acknowledge(self.scope, item)
-
-    def focus(self, blocker_id: int | None) -> None:
-        """In `act`, the blocker being worked; captures link to it."""
-        with self._writing():
-            self.store.update("meetings", self.meeting_id, {"focus_item_id": blocker_id})
-        self._reload_meeting()
-
-    def link(self, item_id: int, blocker_id: int | None) -> None:
-        item = self._editable(item_id)  # refuses once the meeting has ended
-        with self._writing():
-            items.link(self.scope, item, blocker_id)
-
-    def move_blocker(self, blocker_id: int, step: int) -> None:
-        """Triage: move an open blocker up (step -1) or down (+1) the order."""
-        self._require_live()
-        if blocker_id not in items.open_blocker_order(self.store, self.team.id):
-            raise MeetingError("only open blockers can be ordered")
-        with self._writing():
-            items.move_blocker(self.scope, blocker_id, step)
+        team = self.store.team(self.team.id)
+        return after_meeting(team, meeting_wall_start(team, meeting.started_at))
 
     # -- attendance, close -------------------------------------------------------------
 
@@ -541,28 +350,32 @@ class LiveMeeting:
             )
 
     def set_next_meeting(self, when: datetime) -> None:
-        if when <= local_now(self.source):
+        """N at the close: the next meeting (the team's clock), after this one and ahead of
+        now; the team's next meeting and what is due at it follow."""
+        team = self.store.team(self.team.id)
+        if when <= team_now(team, self.source):
             raise MeetingError(f"{when:%a %d %b %H:%M} has passed; the next meeting is later")
         with self._writing():
-            self.store.update(
-                "meetings",
-                self.meeting_id,
-                {"next_meeting_at": when.isoformat(timespec="minutes")},
-            )
+            at = when.isoformat(timespec="minutes")
+            self.store.update("meetings", self.meeting_id, {"next_meeting_at": at})
+            set_next_meeting(self.store, team, when)
         self._reload_meeting()
 
     def set_next_meeting_text(self, text: str) -> None:
-        """The next meeting from what was typed: a date and a time ('2026-12-01 09:00')."""
+        """The next meeting from what was typed: 'tue 9:00', '2026-12-01 09:00' ..."""
+        team = self.store.team(self.team.id)
         try:
-            when = date_parser.parse(text)
-        except (ValueError, OverflowError):
-            raise MeetingError(f"{text!r} is not a date and time") from None
-        self.set_next_meeting(when.replace(tzinfo=None))
+            when = rhythm.parse_when(text, team_now(team, self.source))
+        except ValueError as error:
+            raise MeetingError(str(error)) from None
+        self.set_next_meeting(when)
 
-    def end(self) -> Meeting:
-        """End the meeting: times and reviews closed, next meeting date recorded."""
+    def end(self, at: str | None = None) -> Meeting:
+        """End the meeting: times and reviews closed, the next meeting stored for the team
+        (with what is due at it). `at`: when it ended (a stale meeting ends as of its last
+        activity); default now."""
         self._require_live()
-        now = stamp(self.source)
+        now = at or stamp(self.source)
         nxt = self.next_meeting()
         self.clock.pause()
         with self.store.transaction():
@@ -579,9 +392,24 @@ class LiveMeeting:
                     "next_meeting_at": nxt.isoformat(timespec="minutes") if nxt else None,
                 },
             )
+            set_next_meeting(self.store, self.store.team(self.team.id), nxt)
         self._reload_meeting()
         return self._meeting
+
+    def discard(self) -> None:
+        """A meeting started by mistake, with nothing captured, is removed as if it had
+        never started (carry_over.undo_start)."""
+        self._require_live()
+        undo_start(self.store, self.meeting_id)
+        self.clock.pause()
 
     def _require_live(self) -> None:
         if not self._meeting.is_live:
             raise MeetingError("this meeting has ended")
+
+
+def end_stale_meeting(store: Store, source: TimeSource, meeting: Meeting) -> Meeting:
+    """A meeting left live (a closed laptop, a forgotten terminal) ends as of its last
+    activity, not now: its time and minutes are what happened."""
+    live = LiveMeeting(store, source, meeting.id)
+    return live.end(at=meeting.heartbeat_at or meeting.started_at)

@@ -7,11 +7,13 @@ Pure reads over bounded, indexed queries; the screens call these and run no SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from campmeeting import insights, rhythm
-from campmeeting.meeting.teams import next_meeting_at
+from campmeeting.clock import TimeSource, parse_stamp
+from campmeeting.meeting.carry_over import nothing_captured
+from campmeeting.meeting.teams import team_now, to_local, upcoming
 from campmeeting.model import ItemKind, ReviewOutcome, SectionKind, Status
 from campmeeting.records import Item, Meeting, Person, Team
 from campmeeting.store import Store
@@ -202,45 +204,73 @@ def attendance(store: Store, meeting_id: int) -> list[AttendanceRow]:
 # --------------------------------------------------------------------------- home
 
 
+STALE_AFTER = timedelta(days=1)  # a live meeting untouched this long was left by mistake
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """A team's live meeting as home shows it."""
+
+    meeting: Meeting
+    section: str  # the section it is at
+    last_activity: datetime  # this machine's clock
+    stale: bool  # untouched for a day: resume it, or end it as of its last activity
+    discardable: bool  # nothing captured in it yet
+
+
 @dataclass(frozen=True)
 class TeamRow:
     """A team as the home screen lists it."""
 
     team: Team
-    next_meeting: datetime | None
+    next_meeting: datetime | None  # this machine's clock
+    cadence: str  # in words
     open_blockers: int
     open_commitments: int
-    live_section: str | None  # the section its live meeting is at; None: not live
+    live: LiveState | None
     missed: list[date]
 
 
-def team_rows(store: Store, now: datetime) -> list[TeamRow]:
-    """Every team with its next meeting, open work and rhythm (`now`: naive local)."""
+def team_rows(store: Store, source: TimeSource) -> list[TeamRow]:
+    """Every team with its next meeting, open work, rhythm and live meeting."""
     rows = []
     for team in store.teams():
-        live = store.live_meeting(team.id)
-        section = None
-        if live is not None:
-            section = store.scalar(
-                "select title from section_runs where meeting_id = ? and position = ?",
-                [live.id, live.current_position],
-            )
+        nxt = upcoming(store, team, source)
         rows.append(
             TeamRow(
                 team=team,
-                next_meeting=next_meeting_at(team, now),
+                next_meeting=to_local(team, nxt) if nxt else None,
+                cadence=rhythm.describe_cadence(team.cadence),
                 open_blockers=store.count_open(team.id, ItemKind.BLOCKER),
                 open_commitments=store.count_open(team.id, ItemKind.COMMITMENT),
-                live_section=section if live is not None else None,
-                missed=missed_meetings(store, team, now),
+                live=live_state(store, source, team),
+                missed=missed_meetings(store, team, team_now(team, source)),
             )
         )
     return rows
 
 
+def live_state(store: Store, source: TimeSource, team: Team) -> LiveState | None:
+    live = store.live_meeting(team.id)
+    if live is None:
+        return None
+    section = store.scalar(
+        "select title from section_runs where meeting_id = ? and position = ?",
+        [live.id, live.current_position],
+    )
+    last = parse_stamp(live.heartbeat_at or live.started_at)
+    return LiveState(
+        meeting=live,
+        section=str(section or ""),
+        last_activity=last.astimezone().replace(tzinfo=None),
+        stale=source.now() - last > STALE_AFTER,
+        discardable=nothing_captured(store, live.id),
+    )
+
+
 def missed_meetings(store: Store, team: Team, now: datetime) -> list[date]:
     """Cadence dates in the recent past with no meeting held (a meeting counts as missed
-    once its grace days are over)."""
+    once its grace days are over); `now` on the team's clock."""
     if not team.cadence or not team.cadence_start:
         return []
     held = store.recent_meeting_dates(team.id, limit=30)

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from typing import Any
 
 from campmeeting import insights
-from campmeeting.clock import parse_stamp
-from campmeeting.meeting import meeting_agenda, next_meeting_at
+from campmeeting.meeting import meeting_agenda
+from campmeeting.meeting.teams import after_meeting, meeting_wall_start
 from campmeeting.minutes.schema import (
     Accountability,
     Attendee,
@@ -36,7 +36,8 @@ from campmeeting.minutes.schema import (
     TextEntry,
     TimeSummary,
 )
-from campmeeting.records import Item, Meeting
+from campmeeting.records import Item, Meeting, Team
+from campmeeting.rhythm import describe_cadence
 from campmeeting.store import Store
 
 
@@ -272,7 +273,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     accountability = _accountability(store, meeting, meeting_date, states, events_here, owner)
     timing = insights.time_discipline(store, meeting.id)
     rating = insights.meeting_rating(store, meeting.id)
-    nxt = _next_meeting(store, meeting)
+    nxt = _next_meeting(team, meeting)
     return Minutes(
         meeting_id=meeting.id,
         team=team.name,
@@ -323,6 +324,9 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         notes=notes,
         rating_mean=rating,
         rating_label=insights.rating_label(rating),
+        timezone=team.timezone,
+        cadence=team.cadence,
+        cadence_words=describe_cadence(team.cadence),
         next_meeting_at=nxt.isoformat(timespec="minutes") if nxt else None,
         open_after=_open_after(store, meeting),
     )
@@ -391,11 +395,12 @@ def _accountability(
     )
 
 
-def _next_meeting(store: Store, meeting: Meeting) -> datetime | None:
+def _next_meeting(team: Team, meeting: Meeting) -> datetime | None:
+    """The meeting after this one: as stored when it ended (or set with N); for a live
+    one, as the cadence has it (the same rule LiveMeeting.next_meeting follows)."""
     if meeting.next_meeting_at:
         return datetime.fromisoformat(meeting.next_meeting_at)
-    started = parse_stamp(meeting.started_at).astimezone().replace(tzinfo=None)
-    return next_meeting_at(store.team(meeting.team_id), started)
+    return after_meeting(team, meeting_wall_start(team, meeting.started_at))
 
 
 def _open_after(store: Store, meeting: Meeting) -> OpenItems:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from campmeeting.clock import parse_stamp
 from campmeeting.minutes.schema import Minutes, PersonRef, TimeSummary
+from campmeeting.rhythm import wall_time
 from campmeeting.text import (
     age_label,
     due_label,
@@ -21,8 +22,9 @@ from campmeeting.text import (
 )
 
 
-def _local_time(stamp_text: str) -> str:
-    return parse_stamp(stamp_text).astimezone().strftime("%H:%M")
+def _local_time(stamp_text: str, zone: str | None) -> str:
+    """A stamp's time on the team's clock (the minutes read the same wherever exported)."""
+    return f"{wall_time(parse_stamp(stamp_text), zone):%H:%M}"
 
 
 def _person(person: PersonRef) -> str:
@@ -112,8 +114,8 @@ def document(m: Minutes) -> list[Block]:
         )
     present = [a for a in m.attendees if a.present]
     absent = [a for a in m.attendees if not a.present]
-    when = f"{m.date}, {_local_time(m.started_at)}"
-    when += f" to {_local_time(m.ended_at)}" if m.ended_at else " (in progress)"
+    when = f"{m.date}, {_local_time(m.started_at, m.timezone)}"
+    when += f" to {_local_time(m.ended_at, m.timezone)}" if m.ended_at else " (in progress)"
     acc = m.accountability
     summary: list[Inline] = [
         [B("Team:"), " ", m.team],
@@ -327,4 +329,5 @@ def _next_label(m: Minutes) -> str:
     if not m.next_meeting_at:
         return "not scheduled"
     at = datetime.fromisoformat(m.next_meeting_at)
-    return f"{long_date(at.date())}, {at:%H:%M}"
+    rhythm = f" ({m.cadence_words})" if m.cadence else ""
+    return f"{long_date(at.date())}, {at:%H:%M}{rhythm}"

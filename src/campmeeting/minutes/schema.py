@@ -197,8 +197,14 @@ class Minutes(_Model):
     notes: list[TextEntry]
     rating_mean: float | None = Field(description="Mean rating of attendees present; null if none.")
     rating_label: str
+    timezone: str | None = Field(
+        default=None,
+        description="The IANA zone the team meets in; the minutes' times are on its clock.",
+    )
+    cadence: str | None = Field(default=None, description="The team's cadence (RRULE).")
+    cadence_words: str = Field(default="", description="The cadence in words.")
     next_meeting_at: str | None = Field(
-        description="Local wall-clock date and time (ISO, no offset); null if none."
+        description="On the team's clock (timezone): date and time, ISO, no offset; null if none."
     )
     open_after: OpenItems
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -14,12 +15,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from campmeeting.agenda import AgendaError
-from campmeeting.clock import local_now, local_today
-from campmeeting.meeting import TeamRow, set_team_agenda, team_rows
+from campmeeting.clock import local_today
+from campmeeting.meeting import (
+    LiveMeeting,
+    LiveState,
+    MeetingError,
+    TeamRow,
+    end_stale_meeting,
+    set_team_agenda,
+    team_rows,
+)
 from campmeeting.records import Team
 from campmeeting.store import Store
-from campmeeting.text import short_date, when_label
+from campmeeting.text import plural, short_date, when_label
 from campmeeting.tui.commands import PaletteCommand
+from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
+from campmeeting.tui.dialogs.confirm import ConfirmScreen
 from campmeeting.tui.literal import cell, literal, visible
 
 if TYPE_CHECKING:
@@ -78,18 +89,13 @@ class HomeScreen(Screen[None]):
         self.refresh_teams()
 
     def refresh_teams(self) -> None:
-        self.rows = team_rows(self.store, local_now(self.app.source))
+        self.rows = team_rows(self.store, self.app.source)
         self.teams = [row.team for row in self.rows]
         table = self.query_one("#teams", DataTable)
+        keep = table.cursor_row
         table.clear()
         today = local_today(self.app.source)
         for row in self.rows:
-            if row.live_section is not None:
-                status = Text("● LIVE at " + visible(row.live_section), style="bold")
-            elif row.missed:
-                status = Text(f"missed {len(row.missed)}: last {short_date(row.missed[-1], today)}")
-            else:
-                status = Text("")
             table.add_row(
                 cell(row.team.name, 40),
                 when_label(row.next_meeting, today)
@@ -97,22 +103,56 @@ class HomeScreen(Screen[None]):
                 else "after the first meeting",
                 str(row.open_blockers),
                 str(row.open_commitments),
-                status,
+                self.status_cell(row, today),
                 key=str(row.team.id),
             )
+        if self.rows and keep:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
         self.query_one("#home-welcome").display = not self.teams
         table.display = bool(self.teams)
         if self.teams:
             table.focus()
-            self.query_one("#home-status", Static).update(
-                "Enter starts the selected team's meeting (or resumes a live one)."
-            )
+            self.show_selected()
+
+    @staticmethod
+    def status_cell(row: TeamRow, today: date) -> Text:
+        if row.live is not None and row.live.stale:
+            when = when_label(row.live.last_activity, today)
+            return Text(f"● LIVE, left since {when}", style="bold")
+        if row.live is not None:
+            return Text("● LIVE at " + visible(row.live.section), style="bold")
+        if row.missed:
+            missed = plural(len(row.missed), "meeting")
+            return Text(f"missed {missed}: {short_date(row.missed[-1], today)}")
+        return Text("")
+
+    def show_selected(self) -> None:
+        row = self.selected_row()
+        status = self.query_one("#home-status", Static)
+        if row is None:
+            return
+        if row.live is not None and row.live.stale:
+            tip = "Enter: resume it, or end it as of its last activity"
+        elif row.live is not None:
+            tip = "Enter resumes the live meeting"
+        else:
+            tip = "Enter starts its meeting (after one question)"
+        status.update(literal(f"{row.team.name} meets {row.cadence} · {tip}"))
+
+    @on(DataTable.RowHighlighted, "#teams")
+    def team_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_selected()
+
+    def selected_row(self) -> TeamRow | None:
+        table = self.query_one("#teams", DataTable)
+        if not self.rows or table.cursor_row is None:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     def selected_team(self) -> Team | None:
-        table = self.query_one("#teams", DataTable)
-        if not self.teams or table.cursor_row is None:
-            return None
-        return self.teams[min(table.cursor_row, len(self.teams) - 1)]
+        row = self.selected_row()
+        return row.team if row else None
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one("#teams", DataTable)
@@ -124,11 +164,62 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        team = self.selected_team()
-        if team is None:
+        """Start after one question (a meeting started by mistake is a nuisance);
+        resume a live one; a meeting left live for a day: resume, end or discard it."""
+        row = self.selected_row()
+        if row is None:
             self.action_new_team()
             return
-        self.app.open_meeting(team)
+        team = row.team
+        if row.live is None:
+            when = f" (planned {when_label(row.next_meeting)})" if row.next_meeting else ""
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Start {team.name}'s meeting now?{when}",
+                    f"Agenda: {team.agenda}. Everyone is marked present; open items come along.",
+                ),
+                partial(self.confirmed_start, team),
+            )
+        elif row.live.stale:
+            self.ask_about_stale(row, row.live)
+        else:
+            self.app.open_meeting(team)
+
+    def confirmed_start(self, team: Team, yes: bool | None) -> None:
+        if yes:
+            self.app.open_meeting(team)
+
+    def ask_about_stale(self, row: TeamRow, live: LiveState) -> None:
+        last = when_label(live.last_activity)
+        choices = [
+            Choice("Resume it where it was", "resume"),
+            Choice(f"End it as of its last activity ({last})", "end"),
+        ]
+        if live.discardable:
+            choices.append(Choice("Discard it (nothing was captured)", "discard"))
+
+        def chosen(what: str | None) -> None:
+            status = self.query_one("#home-status", Static)
+            if what == "resume":
+                self.app.open_meeting(row.team)
+                return
+            try:
+                if what == "end":
+                    end_stale_meeting(self.store, self.app.source, live.meeting)
+                    status.update(literal(f"Ended as of {last}: its minutes are in review"))
+                elif what == "discard":
+                    LiveMeeting(self.store, self.app.source, live.meeting.id).discard()
+                    status.update(literal(f"Discarded the meeting of {row.team.name}"))
+            except MeetingError as error:
+                status.update(literal(str(error)))
+            self.refresh_teams()
+
+        self.app.push_screen(
+            ChoiceScreen[str](
+                f"{row.team.name}'s meeting is still live, untouched since {last}", choices
+            ),
+            chosen,
+        )
 
     def action_new_team(self) -> None:
         from campmeeting.tui.dialogs.team_form import TeamFormScreen
@@ -148,7 +239,6 @@ class HomeScreen(Screen[None]):
         if team is None:
             return
         from campmeeting.agenda import list_agendas
-        from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 
         choices = [Choice(f"{name} ({origin})", name) for name, _path, origin in list_agendas()]
 

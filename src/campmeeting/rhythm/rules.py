@@ -53,7 +53,6 @@ team founded ten years ago. ``missed_meetings`` looks at most at the last
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 from collections import deque
 from collections.abc import Iterable
@@ -62,25 +61,7 @@ from functools import lru_cache
 from typing import Any
 
 from dateutil import rrule as _rr
-from dateutil import tz as _tz
 
-__all__ = [
-    "HELD_TOLERANCE",
-    "MAX_MISSED_OCCURRENCES",
-    "MAX_OCCURRENCES",
-    "MISSED_LOOKBACK",
-    "default_cadence",
-    "describe_cadence",
-    "missed_meetings",
-    "next_meeting",
-    "occurrences",
-    "parse_cadence",
-    "to_utc",
-    "utc_offset_hours",
-    "validate_cadence",
-]
-
-#: A meeting held this close to a cadence date (either side) counts as that occurrence.
 HELD_TOLERANCE = _dt.timedelta(days=3)
 #: How far back ``missed_meetings`` looks.
 MISSED_LOOKBACK = _dt.timedelta(weeks=26)
@@ -148,17 +129,6 @@ def validate_cadence(rule: str) -> str:
     return _spec(rule).text
 
 
-def parse_cadence(text: str) -> str:
-    """A cadence as people type it: words ("every other monday 14:30") or an RRULE.
-    Returns the normalised RRULE; ``ValueError`` with a one-line message otherwise."""
-    if not isinstance(text, str):
-        raise ValueError(f"a cadence is text like {_EXAMPLE}")
-    typed = text.strip()
-    if "=" in typed:
-        return validate_cadence(typed)
-    return validate_cadence(_words_to_rule(typed))
-
-
 def next_meeting(rule: str, start: _dt.datetime, after: _dt.datetime) -> _dt.datetime | None:
     """The first occurrence strictly after ``after`` (None when the rule has ended).
 
@@ -169,6 +139,18 @@ def next_meeting(rule: str, start: _dt.datetime, after: _dt.datetime) -> _dt.dat
     if _unreachable(spec, start):
         return None
     found: _dt.datetime | None = _rrule(spec, start, since=after).after(after)
+    return found
+
+
+def previous_meeting(rule: str, start: _dt.datetime, before: _dt.datetime) -> _dt.datetime | None:
+    """The last occurrence at or before ``before`` (None when there is none)."""
+    spec = _spec(rule)
+    _check_naive(start=start, before=before)
+    if before < start or _unreachable(spec, start):
+        return None
+    # walk from a DTSTART moved close to `before` (a year back covers every rhythm)
+    since = max(start, before - _dt.timedelta(days=400))
+    found: _dt.datetime | None = _rrule(spec, start, since=since).before(before, inc=True)
     return found
 
 
@@ -244,57 +226,6 @@ def missed_meetings(
         else:
             missed.append(day)
     return missed
-
-
-# ------------------------------------------------------------------------ time zones
-
-
-def to_utc(local: _dt.datetime, tzname: str | None = None) -> _dt.datetime:
-    """The UTC instant (aware, ``dateutil.tz.UTC``) of a naive wall-clock datetime in
-    the IANA zone ``tzname`` (``None``: the machine's local zone, ``dateutil.tz.tzlocal``).
-
-    A wall-clock time skipped by a DST change (02:30 on a spring-forward night) is moved
-    forward by the gap (03:30, ``dateutil.tz.resolve_imaginary``); a time that happens
-    twice (02:30 on a fall-back night) is the first one (``fold=0``, still summer time).
-    Raises ``ValueError`` for an aware datetime or an unknown zone.
-    """
-    return _localize(local, tzname).astimezone(_tz.UTC)
-
-
-def utc_offset_hours(local: _dt.datetime, tzname: str | None = None) -> float:
-    """The zone's UTC offset in hours at that wall-clock time (1.0 for 09:00 Berlin in
-    winter, 2.0 in summer, -5.0 for New York in winter, 5.5 for Kolkata)."""
-    offset = _localize(local, tzname).utcoffset()
-    assert offset is not None
-    return offset.total_seconds() / 3600
-
-
-def _localize(local: _dt.datetime, tzname: str | None) -> _dt.datetime:
-    if not isinstance(local, _dt.datetime):
-        raise ValueError(f"expected a datetime, got {type(local).__name__}")
-    if local.tzinfo is not None:
-        raise ValueError("expected a naive local wall-clock datetime, got an aware one")
-    zone = _zone(tzname)
-    aware = local.replace(tzinfo=zone)
-    if not _tz.datetime_exists(aware):
-        aware = _tz.resolve_imaginary(aware)
-    return aware
-
-
-def _zone(tzname: str | None) -> _dt.tzinfo:
-    if tzname is None:
-        return _tz.tzlocal()
-    name = tzname.strip() if isinstance(tzname, str) else ""
-    # Only zone keys: no file paths, nothing that climbs out of the zoneinfo directory.
-    if not name or os.path.isabs(name) or ".." in name.replace("\\", "/").split("/"):
-        raise ValueError(f"unknown time zone {tzname!r}")
-    try:
-        zone = _tz.gettz(name)
-    except (ValueError, OSError, Warning):
-        zone = None
-    if zone is None:
-        raise ValueError(f"unknown time zone {tzname!r}")
-    return zone
 
 
 # --------------------------------------------------------------------- the RRULE parts
@@ -444,133 +375,3 @@ def _rrule(spec: _Spec, start: _dt.datetime, *, since: _dt.datetime) -> _rr.rrul
         if part not in spec.given:
             changes[part] = getattr(start, part[2:])
     return spec.rule.replace(**changes)
-
-
-# ------------------------------------------------------------------------------ words
-
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_ORDINALS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "last": -1,
-}
-_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
-_TIME_RE = re.compile(r"(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
-_WORDS_HINT = (
-    "say it like 'every tuesday 9:00', 'every other monday 14:30', 'every weekday 8:45' "
-    "or 'first monday of the month 10:00', or give an RRULE"
-)
-
-
-def _day_code(word: str) -> str:
-    word = word.strip(" ,.").lower().removesuffix("s") if len(word) > 3 else word.lower()
-    for name, code in zip(_DAY_NAMES, _DAY_CODES, strict=True):
-        if len(word) >= 2 and name.startswith(word):
-            return code
-    raise ValueError(f"{_show(word)} is not a day of the week; {_WORDS_HINT}")
-
-
-def _time_parts(text: str) -> tuple[int, int]:
-    """'9:00', '09:00', '9', '9am', '2:30 pm', 'at 14:30' -> (hour, minute)."""
-    found = _TIME_RE.search(text.strip())
-    if found is None:
-        raise ValueError(f"no time of day in {_show(text)}; {_WORDS_HINT}")
-    hour, minute = int(found.group(1)), int(found.group(2) or 0)
-    meridiem = found.group(3)
-    if meridiem:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"{_show(found.group(0))} is not a time of day")
-        hour = hour % 12 + (12 if meridiem == "pm" else 0)
-    if hour > 23 or minute > 59:
-        raise ValueError(f"{_show(found.group(0))} is not a time of day")
-    return hour, minute
-
-
-def _words_to_rule(typed: str) -> str:
-    """An RRULE value from the words of the module docstring."""
-    text = " ".join(typed.lower().split())
-    time_match = _TIME_RE.search(text)
-    if time_match is None:
-        raise ValueError(f"no time of day in {_show(typed)}; {_WORDS_HINT}")
-    hour, minute = _time_parts(time_match.group(0))
-    head = text[: time_match.start()].strip().removesuffix(" at").strip()
-    at = f"BYHOUR={hour};BYMINUTE={minute}"
-    words = head.split()
-    if words[:1] == ["the"]:  # "the first Monday of every month", as it is shown
-        words = words[1:]
-    if words and words[0] in _ORDINALS and " of " in f" {head} ":
-        # "first monday of the month", "last friday of every month"
-        ordinal = _ORDINALS[words[0]]
-        day = _day_code(words[1]) if len(words) > 1 else ""
-        if head.split(" of ", 1)[1] not in ("the month", "every month", "each month", "month"):
-            raise ValueError(
-                f"{_show(typed)}: only '... of the month' is understood; {_WORDS_HINT}"
-            )
-        return f"FREQ=MONTHLY;BYDAY={ordinal}{day};{at}"
-    if not words or words[0] not in ("every", "each"):
-        raise ValueError(f"{_show(typed)} is not a cadence; {_WORDS_HINT}")
-    words = words[1:]
-    interval = 1
-    if words[:1] == ["other"]:
-        interval, words = 2, words[1:]
-    elif words and words[0].isdigit():
-        interval = int(words[0])
-        if words[1:2] in (["weeks"], ["week"]):
-            words = [w for w in words[2:] if w != "on"]
-        elif words[1:2] in (["days"], ["day"]):
-            return f"FREQ=DAILY;INTERVAL={interval};{at}"
-        else:
-            raise ValueError(f"{_show(typed)}: every {interval} what? {_WORDS_HINT}")
-    rest = " ".join(words).replace(",", " ").replace(" and ", " ").split()
-    if rest in (["day"], ["days"]):
-        return f"FREQ=DAILY;INTERVAL={interval};{at}"
-    if rest in (["weekday"], ["weekdays"]):
-        days = "MO,TU,WE,TH,FR"
-    elif rest:
-        days = ",".join(dict.fromkeys(_day_code(word) for word in rest))
-    else:
-        raise ValueError(f"{_show(typed)}: which day? {_WORDS_HINT}")
-    return f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={days};{at}"
-
-
-def describe_cadence(rule: str | None) -> str:
-    """A cadence in words ('every Tuesday at 09:00', 'every other Monday at 14:30',
-    'the first Monday of every month at 10:00'); an RRULE as it is when words would not
-    say it exactly. None: 'no cadence yet'."""
-    if not rule:
-        return "no cadence yet"
-    spec = _spec(rule)
-    original = spec.given
-    known = {"byweekday", "byhour", "byminute"}
-    if set(original) - known or spec.count or spec.until or spec.wkst:
-        return f"RRULE {spec.text}"
-    hours, minutes = original.get("byhour") or (0,), original.get("byminute") or (0,)
-    if len(hours) != 1 or len(minutes) != 1:
-        return f"RRULE {spec.text}"
-    at = f"at {hours[0]:02d}:{minutes[0]:02d}"
-    interval = spec.interval
-    days = list(original.get("byweekday") or ())
-    names = [_DAY_NAMES[d.weekday].capitalize() for d in days]
-    if spec.freq == _rr.DAILY and not days:
-        return f"every day {at}" if interval == 1 else f"every {interval} days {at}"
-    if spec.freq == _rr.WEEKLY and days and not any(d.n for d in days):
-        if [d.weekday for d in days] == [0, 1, 2, 3, 4]:
-            said = "weekday"
-        else:
-            said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        if interval == 1:
-            return f"every {said} {at}"
-        if interval == 2:
-            return f"every other {said} {at}"
-        return f"every {interval} weeks on {said} {at}"
-    if spec.freq == _rr.MONTHLY and len(days) == 1 and days[0].n in _ORDINAL_WORDS:
-        if interval == 1:
-            return f"the {_ORDINAL_WORDS[days[0].n]} {names[0]} of every month {at}"
-    return f"RRULE {spec.text}"
