@@ -106,8 +106,8 @@ class TeamFormScreen(ModalScreen[Team | None]):
             rule = parse_cadence(cadence) if cadence else None  # checked before saving too
             team = self.team
             if team is None:
-                name = self.query_one("#team-name", Input).value
-                team = create_team(self.store, source, name, cadence=rule)
+                team_name = self.query_one("#team-name", Input).value
+                team = create_team(self.store, source, team_name, cadence=rule)
             elif rule and rule != team.cadence:
                 team = set_cadence(self.store, source, team, rule)
             for handle, name in members:
