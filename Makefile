@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench snapshot-update clean
+.PHONY: run lint test bench snapshot-update clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,11 +15,14 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/campmeeting $(ARGS)
 
-test: $(STAMP)
+# The static checks: lint, format, import contracts, types.
+lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+test: lint
 	TZ=Europe/Berlin $(BIN)/pytest -q -n 2
 
 # Rewrites the screen snapshots and golden files: look at each change before committing.

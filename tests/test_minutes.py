@@ -183,7 +183,11 @@ def test_a_blocker_handed_in_shows_where_it_came_from(history: History) -> None:
     )
     m = build_minutes(store, live.meeting_id)
     (blocker,) = m.blockers
-    assert (blocker.text, blocker.from_team, blocker.new) == (SCRIPT_BLOCKER, "Leadership", True)
+    # passed along, it never looks new: it keeps where and when it was first raised
+    assert (blocker.text, blocker.from_team, blocker.new) == (SCRIPT_BLOCKER, "Leadership", False)
+    assert blocker.raised_at < blocker.created_at  # raised by Leadership on 17 Nov
+    line = "(from Leadership, raised Tue 17 Nov 2026, 1 week old, carried 2 times)"
+    assert line in render(store, live.meeting_id, "md")
 
 
 def test_minutes_of_a_past_meeting_do_not_change_with_later_meetings(history: History) -> None:
@@ -201,7 +205,7 @@ def test_a_live_meeting_exports_marked_in_progress(history: History) -> None:
     m = build_minutes(history.store, live.meeting_id)
     assert (m.status, m.ended_at) == ("in_progress", None)
     # reviews done so far, and one still waiting
-    assert (m.accountability.done, m.accountability.total, m.accountability.pending) == (1, 2, 1)
+    assert (m.accountability.done, m.accountability.total, m.accountability.pending) == (1, 3, 1)
     assert [r.outcome for r in m.accountability.records][-1] is None
     # the later meeting sees the fixed meeting's open blocker as carried, one week old
     quote = next(b for b in m.blockers if b.id == history.ids["quote"])

@@ -57,14 +57,13 @@ class Rate:
 def completion_rate(store: Store, meeting_id: int) -> Rate:
     """Review records of the meeting with outcome done / all its records (DOMAIN.md).
 
-    Records still without an outcome (the accountability section is running, the
-    commitment not reviewed yet) are left out: they are neither done nor open yet, and
-    `review_pending` counts them. Once the section or the meeting has ended every record
-    has an outcome, so for an ended meeting this is exactly done / all records. A meeting
-    with no records has the rate n/a (`Rate.value` None)."""
+    Records still pending (the commitment not reviewed yet) count as open: the close of
+    a live meeting shows the rate its minutes will (DOMAIN.md); `review_pending` says how
+    many are still to review. A meeting with no records has the rate n/a (`Rate.value`
+    None)."""
     row = store.row(
         "select count(*) as total, coalesce(sum(outcome = 'done'), 0) as done "
-        "from reviews where meeting_id = ? and outcome is not null",
+        "from reviews where meeting_id = ?",
         [meeting_id],
     )
     assert row is not None
@@ -81,20 +80,22 @@ def review_pending(store: Store, meeting_id: int) -> int:
 
 
 def person_completion_rate(
-    store: Store, person_id: int, end: date, weeks: int = PERSON_WINDOW_WEEKS
+    store: Store, person_id: int, end: date, weeks: int | None = PERSON_WINDOW_WEEKS
 ) -> Rate:
     """Done records of the person's commitments / all their records, over meetings whose
     date is in the `weeks` weeks ending on `end`: the window is the 7 * `weeks` days
     end - 7*weeks + 1 .. end, both included (13 weeks = 91 days). DOMAIN.md's default
-    window ends today: callers pass `clock.local_today(source)`.
+    window ends today: callers pass `clock.local_today(source)`. `weeks=None`: every
+    meeting up to `end`.
 
     Every team's meetings count (a person may be in several teams). A commitment is the
-    person's when they own it now (an owner changed later takes its records along)."""
-    start = end - timedelta(weeks=weeks)
+    person's when they own it now (an owner changed later takes its records along).
+    Records still pending count as open (as `completion_rate`)."""
+    start = date.min if weeks is None else end - timedelta(weeks=weeks)
     row = store.row(
         "select count(*) as total, coalesce(sum(r.outcome = 'done'), 0) as done "
         "from reviews r join items i on i.id = r.item_id join meetings m on m.id = r.meeting_id "
-        "where i.owner_id = ? and r.outcome is not null and m.date > ? and m.date <= ?",
+        "where i.owner_id = ? and m.date > ? and m.date <= ?",
         [person_id, start.isoformat(), end.isoformat()],
     )
     assert row is not None
@@ -111,7 +112,7 @@ def team_person_rates(
         "select i.owner_id as person_id, count(*) as total, "
         "coalesce(sum(r.outcome = 'done'), 0) as done "
         "from reviews r join items i on i.id = r.item_id join meetings m on m.id = r.meeting_id "
-        "where m.team_id = ? and r.outcome is not null and m.date > ? and m.date <= ? "
+        "where m.team_id = ? and m.date > ? and m.date <= ? "
         "and i.owner_id is not null group by i.owner_id",
         [team_id, start.isoformat(), end.isoformat()],
     )
@@ -131,28 +132,89 @@ def blocker_age_weeks(created_at: str, meeting_date: date) -> int:
     return age_days(created_at, meeting_date) // 7
 
 
+CHAIN_HOPS = 20  # hand-offs followed back at most
+
+
+def hand_off_chains(store: Store, item_ids: list[int]) -> dict[int, list[int]]:
+    """Each item with the items it was handed off from, first raised first: a blocker
+    passed from team to team keeps its history (DOMAIN.md). Items never handed over map
+    to [themselves]. A bounded walk (CHAIN_HOPS) over `origin_item_id`."""
+    chains = {item_id: [item_id] for item_id in item_ids}
+    heads = {item_id: item_id for item_id in item_ids}  # item -> the oldest one found yet
+    for _ in range(CHAIN_HOPS):
+        asked = sorted(set(heads.values()))
+        if not asked:
+            break
+        marks = ",".join("?" for _ in asked)
+        origin = {
+            row["id"]: row["origin_item_id"]
+            for row in store.rows(
+                f"select id, origin_item_id from items where id in ({marks}) "
+                "and origin_item_id is not null",
+                asked,
+            )
+        }
+        moved = False
+        for item_id, head in list(heads.items()):
+            parent = origin.get(head)
+            if parent is not None and parent not in chains[item_id]:
+                chains[item_id].insert(0, parent)
+                heads[item_id] = parent
+                moved = True
+            else:
+                del heads[item_id]
+        if not moved:
+            break
+    return chains
+
+
+def first_raised(store: Store, item_ids: list[int]) -> dict[int, str]:
+    """When each item was first raised (its hand-off chain's first item's created_at)."""
+    chains = hand_off_chains(store, item_ids)
+    roots = sorted({chain[0] for chain in chains.values()})
+    if not roots:
+        return {}
+    marks = ",".join("?" for _ in roots)
+    created = {
+        row["id"]: row["created_at"]
+        for row in store.rows(f"select id, created_at from items where id in ({marks})", roots)
+    }
+    return {item_id: created[chain[0]] for item_id, chain in chains.items()}
+
+
 def carried_counts(
     store: Store, item_ids: list[int], up_to_meeting_id: int | None = None
 ) -> dict[int, int]:
     """Times carried of each item (DOMAIN.md): meetings, after the one that raised it,
     that started with it open, i.e. its 'carried' events. With `up_to_meeting_id`, as
     seen at that meeting (included; meeting ids grow with time). Items never carried are
-    left out. One indexed query (events_item_type) however many items.
+    left out. Indexed queries (events_item_type) however many items.
 
-    For an item added between meetings (`campmeeting add`) or handed over by another
-    team, no meeting raised it: the first meeting it is brought into counts as raising
-    it (it is marked new there), and only the meetings after that one count."""
+    For an item added between meetings (`campmeeting add`), no meeting raised it: the
+    first meeting it is brought into counts as raising it (it is marked new there), and
+    only the meetings after that one count. A blocker handed over by another team keeps
+    its history: the meetings that carried it in the teams before count, and the first
+    meeting of the team that received it counts as one more (it started with it open)."""
     if not item_ids:
         return {}
-    marks = ",".join("?" for _ in item_ids)
+    chains = hand_off_chains(store, item_ids)
+    every = sorted({member for chain in chains.values() for member in chain})
+    handed = {member for chain in chains.values() for member in chain[1:]}
+    marks = ",".join("?" for _ in every)
     sql = (
-        f"select item_id, count(*) as n from events where item_id in ({marks}) and type = 'carried'"
+        f"select item_id, type, count(*) as n from events where item_id in ({marks}) "
+        "and type in ('carried', 'brought')"
     )
-    params: list[Any] = list(item_ids)
+    params: list[Any] = list(every)
     if up_to_meeting_id is not None:
         sql += " and meeting_id <= ?"
         params.append(up_to_meeting_id)
-    return {row["item_id"]: row["n"] for row in store.rows(sql + " group by item_id", params)}
+    counted: dict[int, int] = {}
+    for row in store.rows(sql + " group by item_id, type", params):
+        if row["type"] == "carried" or row["item_id"] in handed:
+            counted[row["item_id"]] = counted.get(row["item_id"], 0) + row["n"]
+    found = {item_id: sum(counted.get(m, 0) for m in chain) for item_id, chain in chains.items()}
+    return {item_id: n for item_id, n in found.items() if n}
 
 
 def times_carried(store: Store, item_id: int, up_to_meeting_id: int | None = None) -> int:

@@ -49,10 +49,9 @@ select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
     as actual_seconds,
   (select avg(a.rating) from attendance a where a.meeting_id = m.id and a.present = 1
      and a.rating is not null) as rating,
-  (select count(*) from reviews r where r.meeting_id = m.id and r.outcome is not null)
-    as reviews_total,
-  (select coalesce(sum(r.outcome = 'done'), 0) from reviews r where r.meeting_id = m.id
-     and r.outcome is not null) as reviews_done,
+  (select count(*) from reviews r where r.meeting_id = m.id) as reviews_total,
+  (select coalesce(sum(r.outcome = 'done'), 0) from reviews r where r.meeting_id = m.id)
+    as reviews_done,
   (select count(*) from items i where i.created_meeting_id = m.id and i.kind = 'decision')
     as decisions,
   (select count(*) from items i where i.created_meeting_id = m.id and i.kind = 'commitment')

@@ -99,18 +99,11 @@ def person_record(
         )
         for row in rows
     ]
-    total = store.row(
-        "select count(*) as total, coalesce(sum(r.outcome = 'done'), 0) as done "
-        "from reviews r join items i on i.id = r.item_id "
-        "where i.owner_id = ? and r.outcome is not null",
-        [person_id],
-    )
-    assert total is not None
     return PersonRecord(
         person=person,
         commitments=commitments,
         rate=person_completion_rate(store, person_id, end, weeks),
-        rate_all=Rate(int(total["done"]), int(total["total"])),
+        rate_all=person_completion_rate(store, person_id, end, weeks=None),
         window_weeks=weeks,
         end=end,
     )

@@ -337,10 +337,15 @@ class LiveMeeting(LiveItems):
                 [self.meeting_id, person_id, int(present)],
             )
 
-    def rate(self, person_id: int, rating: int | None) -> None:
+    def rate(self, person_id: int, rating: int | None) -> bool:
+        """A rating 1-10 from an attendee; True when it marked someone absent present (a
+        rating means they were there: the screen says so)."""
         self._require_live()
         if rating is not None and not 1 <= rating <= 10:
             raise MeetingError("a rating is a whole number from 1 to 10")
+        was_absent = any(
+            row.person.id == person_id and not row.present for row in self.attendance()
+        )
         with self._writing():
             self.store.db.execute(
                 "INSERT INTO attendance (meeting_id, person_id, present, rating) "
@@ -348,6 +353,39 @@ class LiveMeeting(LiveItems):
                 "DO UPDATE SET rating = excluded.rating, present = 1",
                 [self.meeting_id, person_id, rating],
             )
+        return was_absent
+
+    # -- drafts ------------------------------------------------------------------------
+
+    def draft(self, position: int | None = None) -> str:
+        """What was being typed in a section's capture box (kept across a crash)."""
+        position = self.position if position is None else position
+        return str(
+            self.store.scalar(
+                "select text from drafts where meeting_id = ? and position = ?",
+                [self.meeting_id, position],
+            )
+            or ""
+        )
+
+    def save_draft(self, text: str, position: int | None = None) -> None:
+        """Keep what is being typed in a section's box; an empty box removes the draft.
+        Does not wait for another writer (StoreBusy: the screen saves it on the next try)."""
+        self._require_live()
+        position = self.position if position is None else position
+        with self.store.transaction(wait=False):
+            if text:
+                self.store.db.execute(
+                    "INSERT INTO drafts (meeting_id, position, text, updated_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, position) "
+                    "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                    [self.meeting_id, position, text, stamp(self.source)],
+                )
+            else:
+                self.store.db.execute(
+                    "DELETE FROM drafts WHERE meeting_id = ? AND position = ?",
+                    [self.meeting_id, position],
+                )
 
     def set_next_meeting(self, when: datetime) -> None:
         """N at the close: the next meeting (the team's clock), after this one and ahead of

@@ -101,7 +101,13 @@ class LiveItems:
             if read.kind == ItemKind.MESSAGE:
                 for team in read.teams:
                     result.item_ids.append(
-                        items.insert_item(self.scope, read.kind, read.text, target_team_id=team.id)
+                        items.insert_item(
+                            self.scope,
+                            read.kind,
+                            read.text,
+                            owner_id=read.owner.id if read.owner else None,  # who sends it
+                            target_team_id=team.id,
+                        )
                     )
             else:
                 linked = read.kind in (ItemKind.DECISION, ItemKind.COMMITMENT)
@@ -149,6 +155,26 @@ class LiveItems:
         item = self._editable(item_id)
         with self._writing():
             items.edit(self.scope, item, text=text, owner_id=owner_id)
+
+    def edit_line(self, item_id: int, line: str) -> None:
+        """Edit from one typed line, read as the capture box reads it: `@handle` sets the
+        owner (it never stays in the text), the rest is the new text."""
+        item = self._editable(item_id)
+        parsed = parse_capture(
+            line, today=local_today(self.source), handles=[p.handle for p in self.members()]
+        )
+        problems = [p.message for p in parsed.problems if p.kind != ProblemKind.PAST_DUE]
+        if parsed.due is not None:
+            problems.append("a due date is changed with re-scope")
+        if parsed.unknown_handles:
+            problems.append(
+                "not in the team: " + ", ".join("@" + h for h in parsed.unknown_handles)
+            )
+        if problems:
+            raise MeetingError("; ".join(problems))
+        owner = self.store.person_by_handle(parsed.owner) if parsed.owner else None
+        with self._writing():
+            items.edit(self.scope, item, text=parsed.text, owner_id=owner.id if owner else None)
 
     def rescope(self, item_id: int, text: str | None = None, due: date | None = None) -> None:
         """A commitment gets new text and/or due date and stays open; history is kept."""

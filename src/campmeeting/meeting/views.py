@@ -40,6 +40,7 @@ class ItemView:
     review: str | None = None  # outcome in this meeting's accountability review
     due_in_review: bool = False  # in this meeting's review set
     linked: list[Item] = field(default_factory=list)
+    raised_on: date | None = None  # first raised (in whichever team), local date
 
     @property
     def id(self) -> int:
@@ -71,13 +72,14 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
     )
     ids = [row["id"] for row in rows]
     carried = insights.carried_counts(store, ids, meeting.id)
+    raised = insights.first_raised(store, ids)
     rescoped = insights.rescope_counts(store, ids)
     meeting_date = date.fromisoformat(meeting.date)
     views = []
     for row in rows:
         item = Item.model_validate({k: v for k, v in row.items() if k in _ITEM_COLUMNS})
         due = date.fromisoformat(item.due_date) if item.due_date else None
-        age = insights.age_days(item.created_at, meeting_date)
+        age = insights.age_days(raised[item.id], meeting_date)
         views.append(
             ItemView(
                 item=item,
@@ -94,6 +96,7 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
                 to_team=row["to_team"],
                 review=row["review"],
                 due_in_review=row["review_id"] is not None,
+                raised_on=parse_stamp(raised[item.id]).astimezone().date(),
             )
         )
     return views
@@ -324,6 +327,7 @@ def item_actions(
             A(Verb.STATUS, "Off track (and raise a blocker)", status=Status.OFF_TRACK),
             A(Verb.STATUS, "Done", status=Status.DONE),
             A(Verb.STATUS, "Dropped", status=Status.DROPPED),
+            A(Verb.OWNER, "Change owner…"),
         ]
     elif kind == ItemKind.BLOCKER and item.status == Status.OPEN:
         if section == SectionKind.ACT:
@@ -333,6 +337,7 @@ def item_actions(
             A(Verb.CARRY, "Carry to next meeting (leave open)"),
             A(Verb.HAND_OFF, "Hand off to another team…"),
             A(Verb.STATUS, "Drop", status=Status.DROPPED),
+            A(Verb.OWNER, "Change owner…"),
         ]
     elif kind == ItemKind.BLOCKER:
         actions.append(A(Verb.STATUS, "Reopen", status=Status.OPEN))

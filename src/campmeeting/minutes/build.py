@@ -156,6 +156,9 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     sent: list[MessageSent] = []
     priorities: list[PriorityEntry] = []
     blockers: list[BlockerEntry] = []
+    blocker_ids = [i.id for i in items if i.kind == "blocker"]
+    raised = insights.first_raised(store, blocker_ids)
+    carried = insights.carried_counts(store, blocker_ids, meeting.id)
     decisions: list[DecisionEntry] = []
     commitments: list[CommitmentEntry] = []
     for item in items:
@@ -228,12 +231,13 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     text=state.text,
                     owner=owner(state),
                     status=state.status,
-                    new="carried" not in here,
+                    new="carried" not in here and from_team is None,  # passed on: not new
                     from_team=from_team,
                     handed_to=handed_to,
-                    age_days=insights.age_days(item.created_at, meeting_date),
-                    age_weeks=insights.blocker_age_weeks(item.created_at, meeting_date),
-                    times_carried=insights.times_carried(store, item.id, meeting.id),
+                    age_days=insights.age_days(raised[item.id], meeting_date),
+                    age_weeks=insights.blocker_age_weeks(raised[item.id], meeting_date),
+                    raised_at=raised[item.id],
+                    times_carried=carried.get(item.id, 0),
                     created_at=item.created_at,
                 )
             )

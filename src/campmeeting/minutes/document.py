@@ -18,6 +18,7 @@ from campmeeting.text import (
     long_date,
     outcome_word,
     plural,
+    short_date,
     status_word,
 )
 
@@ -241,7 +242,8 @@ def document(m: Minutes) -> list[Block]:
             if b.new:
                 notes_.append("new")
             if b.from_team:
-                notes_.append(f"from {b.from_team}")
+                raised = wall_time(parse_stamp(b.raised_at), m.timezone).date()
+                notes_.append(f"from {b.from_team}, raised {short_date(raised)}")
             if not b.new or b.age_days:
                 notes_.append(f"{age_label(b.age_days)} old")
             if b.times_carried:

@@ -110,7 +110,7 @@ class ReviewEntry(_Model):
 class Accountability(_Model):
     records: list[ReviewEntry]
     done: int
-    total: int = Field(description="Records with an outcome.")
+    total: int = Field(description="All records (pending ones count as open).")
     pending: int = Field(description="Records not reviewed yet (live meetings only).")
     completion_rate: float | None = Field(
         description="done / total; null (shown n/a) when nothing was due."
@@ -132,6 +132,9 @@ class BlockerEntry(_Model):
     age_days: int = Field(description="Whole days from its creation to the meeting date.")
     age_weeks: int = Field(description="Whole weeks from its creation to the meeting date.")
     times_carried: int = Field(description="Meetings after the one that raised it that had it.")
+    raised_at: str = Field(
+        description="When it was first raised, in whichever team (UTC, ISO 8601)."
+    )
     created_at: str = Field(description="When it was raised (UTC, ISO 8601).")
 
 
