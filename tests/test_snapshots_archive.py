@@ -23,7 +23,7 @@ from campmeeting.tui.screens.ended import EndedScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.screens.search import SearchScreen
 from tests.test_history import Seeded, seed
-from tests.tui_support import make_app, seed_team, still, wait_for_screen, wait_until
+from tests.tui_support import make_app, seed_team, settle, still, wait_for_screen, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -152,7 +152,8 @@ def test_item_choices(snap_compare, size, source: FakeTime) -> None:
         screen.live.go_to(2)
         screen.live.capture("Launch v2 to the pilot customers @ana")
         screen.refresh_view()
-        await pilot.press("enter")
+        await settle(pilot)
+        screen.action_act()  # Enter on the highlighted priority
         await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ChoiceScreen")
 
     assert snap_compare(app, terminal_size=size, run_before=then(choices))

@@ -227,7 +227,7 @@ async def test_help_lists_the_keys_of_the_meeting(tmp_path, source: FakeTime) ->
             "Capture an item",
             "Next section",
             "Previous section",
-            "Pause or resume the clock",
+            "Pause the clock",
             "Quit",
             "Help",
         ):

@@ -60,8 +60,9 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 # --------------------------------------------------------------------------- time
 
 
-def duration(seconds: float, signed: bool = False) -> str:
-    """A span as mm:ss, or h:mm:ss from an hour on; with `signed`, a leading + or -.
+def duration(seconds: float, signed: bool = False, hours: bool = False) -> str:
+    """A span as mm:ss, or h:mm:ss from an hour on (or always, with `hours`); with
+    `signed`, a leading + or -.
 
     Whole seconds, rounded down: like a stopwatch, a second is shown once it has fully
     passed, so the live clock, review and the minutes show the same value for the same
@@ -70,10 +71,18 @@ def duration(seconds: float, signed: bool = False) -> str:
     if signed:
         sign = "-" if seconds < 0 else "+"
     total = int(abs(seconds))
-    hours, rest = divmod(total, 3600)
+    whole_hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
-    body = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-    return sign + body
+    if whole_hours or hours:
+        return f"{sign}{whole_hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def durations(*spans: float) -> list[str]:
+    """Spans shown side by side, in one shape: all h:mm:ss when one of them needs it
+    ('0:01:45 of 1:00:00', never '01:45 of 1:00:00')."""
+    hours = any(abs(span) >= 3600 for span in spans)
+    return [duration(span, hours=hours) for span in spans]
 
 
 def countdown(elapsed: float, planned: float) -> str:

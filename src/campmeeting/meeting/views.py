@@ -21,6 +21,26 @@ from campmeeting.store import Store
 # --------------------------------------------------------------------------- items
 
 
+@dataclass(frozen=True)
+class LinkedItem:
+    """A decision or commitment taken on a blocker, as the act section lists it."""
+
+    item: Item
+    owner_handle: str | None
+
+    @property
+    def id(self) -> int:
+        return self.item.id
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
 @dataclass
 class ItemView:
     """One item as a screen shows it within a meeting."""
@@ -39,7 +59,7 @@ class ItemView:
     to_team: str | None = None
     review: str | None = None  # outcome in this meeting's accountability review
     due_in_review: bool = False  # in this meeting's review set
-    linked: list[Item] = field(default_factory=list)
+    linked: list[LinkedItem] = field(default_factory=list)
     raised_on: date | None = None  # first raised (in whichever team), local date
 
     @property
@@ -133,7 +153,7 @@ def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> li
             meeting,
             "i.id in (select id from items where team_id = :t and kind = 'commitment' "
             "and status = 'open' union select item_id from reviews where meeting_id = :m)",
-            "r.id is null, i.due_date, i.id",
+            "r.id is null, r.id, i.due_date, i.id",  # the review keeps its order
         )
     if kind == SectionKind.PRIORITIES:
         return _views(
@@ -164,15 +184,17 @@ def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> li
     return _views(store, meeting, where, "i.id")
 
 
-def linked_items(store: Store, blocker_ids: list[int]) -> dict[int, list[Item]]:
+def linked_items(store: Store, blocker_ids: list[int]) -> dict[int, list[LinkedItem]]:
     """The decisions and commitments taken on each blocker, oldest first."""
     marks = ",".join("?" for _ in blocker_ids)
-    found: dict[int, list[Item]] = {}
+    found: dict[int, list[LinkedItem]] = {}
     for row in store.rows(
-        f"select * from items where blocker_id in ({marks}) order by id", blocker_ids
+        f"select i.*, p.handle as owner_handle from items i left join people p "
+        f"on p.id = i.owner_id where i.blocker_id in ({marks}) order by i.id",
+        blocker_ids,
     ):
-        item = Item.from_row(row)
-        found.setdefault(item.blocker_id or 0, []).append(item)
+        item = Item.model_validate({k: v for k, v in row.items() if k in _ITEM_COLUMNS})
+        found.setdefault(item.blocker_id or 0, []).append(LinkedItem(item, row["owner_handle"]))
     return found
 
 

@@ -177,6 +177,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                         id=item.id,
                         text=state.text,
                         to_team=teams.get(item.target_team_id or 0, "?"),
+                        sender=owner(state),
                         status="acknowledged" if state.status == "acknowledged" else "pending",
                     )
                 )
@@ -205,6 +206,8 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     id=item.id,
                     text=state.text,
                     owner=owner(state),
+                    due_date=state.due_date,
+                    reason=closed_reason(state),
                     status=state.status,
                     status_before=before if "carried" in here else None,
                     new="carried" not in here,
@@ -259,6 +262,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     owner=owner(state),
                     due_date=state.due_date,
                     status=state.status,
+                    reason=closed_reason(state),
                     blocker=blocker_ref(item),
                 )
             )
@@ -336,6 +340,13 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     )
 
 
+def closed_reason(state: _State) -> str | None:
+    """Why an item was abandoned or dropped (as the meeting's end saw it)."""
+    if state.status in ("abandoned", "dropped") and state.item.reason:
+        return state.item.reason
+    return None
+
+
 def _accountability(
     store: Store,
     meeting: Meeting,
@@ -381,6 +392,7 @@ def _accountability(
                 outcome=review["outcome"],
                 overdue=bool(due and due < meeting_date.isoformat()),
                 times_rescoped=rescopes.get(review["item_id"], 0),
+                reason=closed_reason(state) if review["outcome"] == "abandoned" else None,
                 rescoped_text=state.text if state.text != text else None,
                 rescoped_due_date=state.due_date if state.due_date != due else None,
             )

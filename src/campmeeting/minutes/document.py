@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from campmeeting.clock import parse_stamp
-from campmeeting.minutes.schema import Minutes, PersonRef, TimeSummary
+from campmeeting.minutes.schema import MessageSent, Minutes, PersonRef, TimeSummary
 from campmeeting.rhythm import wall_time
 from campmeeting.text import (
     age_label,
     due_label,
     duration,
+    durations,
     long_date,
     outcome_word,
     plural,
@@ -92,11 +93,15 @@ class Table:
 Block = Heading | Para | Bullets | Table
 
 
-def _message_line(team: str, text: str, acknowledged: bool) -> Inline:
-    line: Inline = [B(f"To {team}:"), " ", text]
-    if acknowledged:
+def _message_line(msg: MessageSent) -> Inline:
+    line: Inline = [B(f"To {msg.to_team}:"), " ", msg.text, _owner_part(msg.sender)]
+    if msg.status == "acknowledged":
         line.append(I(" (acknowledged)"))
     return line
+
+
+def _reason_part(reason: str | None) -> Inline:
+    return ["; why: ", reason] if reason else []
 
 
 def _owner_part(owner: PersonRef | None) -> str:
@@ -148,8 +153,7 @@ def document(m: Minutes) -> list[Block]:
             + [
                 [
                     "Total",
-                    duration(m.time.planned_seconds),
-                    duration(m.time.actual_seconds),
+                    *durations(m.time.planned_seconds, m.time.actual_seconds),
                     _signed(m.time.actual_seconds - m.time.planned_seconds),
                 ]
             ],
@@ -192,6 +196,7 @@ def document(m: Minutes) -> list[Block]:
                 line.append(f" ({due_label(r.rescoped_due_date or r.due_date)})")
             if r.times_rescoped > (r.outcome == "rescoped"):
                 line.append(I(f" (re-scoped {plural(r.times_rescoped, 'time')} in all)"))
+            line += _reason_part(r.reason)
             lines.append(line)
         doc.append(Bullets(lines))
     else:
@@ -202,6 +207,9 @@ def document(m: Minutes) -> list[Block]:
         lines = []
         for p in m.priorities:
             line = [B(_word(p.status) + ":"), " ", p.text, _owner_part(p.owner)]
+            if p.due_date:
+                line.append(f" ({due_label(p.due_date)})")
+            line += _reason_part(p.reason)
             if p.new:
                 line.append(I(" (new)"))
             elif p.status_before and p.status_before != p.status:
@@ -273,6 +281,7 @@ def document(m: Minutes) -> list[Block]:
             line = [k.text, B(f" ({who}, {due_label(k.due_date)})")]
             if k.status != "open":
                 line.append(I(f" ({k.status})"))
+            line += _reason_part(k.reason)
             if k.blocker:
                 line += [" (from the blocker: ", k.blocker.text, ")"]
             lines.append(line)
@@ -282,14 +291,7 @@ def document(m: Minutes) -> list[Block]:
 
     doc.append(Heading(2, ["Cascaded messages"]))
     if m.messages_sent:
-        doc.append(
-            Bullets(
-                [
-                    _message_line(msg.to_team, msg.text, msg.status == "acknowledged")
-                    for msg in m.messages_sent
-                ]
-            )
-        )
+        doc.append(Bullets([_message_line(msg) for msg in m.messages_sent]))
     else:
         doc.append(Para(["No messages for other teams."]))
 
@@ -323,7 +325,8 @@ def document(m: Minutes) -> list[Block]:
 
 
 def _time_summary(t: TimeSummary) -> str:
-    text = f"{duration(t.actual_seconds)} of {duration(t.planned_seconds)} planned"
+    actual, planned = durations(t.actual_seconds, t.planned_seconds)
+    text = f"{actual} of {planned} planned"
     return text + (f" ({t.ratio:.0%})" if t.ratio is not None else "")
 
 

@@ -69,6 +69,7 @@ class MessageSent(_Model):
     id: int
     text: str
     to_team: str
+    sender: PersonRef | None = Field(default=None, description="Who sent it (@handle).")
     status: Literal["pending", "acknowledged"] = Field(
         description="Whether the receiving team had acknowledged it when this meeting ended."
     )
@@ -78,6 +79,8 @@ class PriorityEntry(_Model):
     id: int
     text: str
     owner: PersonRef | None = None
+    due_date: str | None = Field(default=None, description="When it is due (ISO), if set.")
+    reason: str | None = Field(default=None, description="Why it was dropped, if it was.")
     status: Literal["on_track", "off_track", "done", "dropped"] = Field(
         description="Status when the meeting ended."
     )
@@ -99,6 +102,7 @@ class ReviewEntry(_Model):
     )
     overdue: bool = Field(description="Due before the meeting date.")
     times_rescoped: int = Field(description="Re-scopes up to the end of this meeting.")
+    reason: str | None = Field(default=None, description="Why it was abandoned, if it was.")
     rescoped_text: str | None = Field(
         default=None, description="New text when re-scoped in this meeting."
     )
@@ -160,6 +164,7 @@ class CommitmentEntry(_Model):
     owner: PersonRef | None = None
     due_date: str | None = Field(description="ISO date.")
     status: Literal["open", "done", "abandoned"] = Field(description="When the meeting ended.")
+    reason: str | None = Field(default=None, description="Why it was abandoned, if it was.")
     blocker: ItemRef | None = Field(description="The blocker it came from, if any.")
 
 

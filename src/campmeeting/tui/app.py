@@ -41,7 +41,10 @@ class CampApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # the screen gets -tiny/-narrow/-wide/-huge by width and -short/-regular/-tall by height;
+    # app.tcss lays the live meeting out for each: 60x20 up to a wall screen
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (76, "-narrow"), (110, "-wide"), (160, "-huge")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (23, "-regular"), (42, "-tall")]
 
     def __init__(
         self,

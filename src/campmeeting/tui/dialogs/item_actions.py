@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from campmeeting.meeting import ItemAction, ItemView, MeetingError, Verb
 from campmeeting.model import ItemKind, Status
-from campmeeting.text import status_word
+from campmeeting.text import outcome_word, status_word
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import literal, visible
 
@@ -31,95 +31,122 @@ class ItemActions:
         )
 
     def apply_action(self, view: ItemView, action: ItemAction | None) -> None:
+        """Do what was chosen; every question names its item, and afterwards the next item
+        to act on is selected (screen.next_target)."""
         if action is None:
             return
-        live = self.screen.live
-        item_id = view.id
+        screen, live, item_id = self.screen, self.screen.live, view.id
+        name = quoted(view.item.text)
+        after = screen.next_target(item_id)
         if action.verb == Verb.STATUS and action.status is not None:
             status = action.status
             was = view.item.status
-            if self.screen.run_safely(
-                lambda: live.set_status(item_id, status), f"Marked {status_word(status)}"
-            ):
-                if status == Status.OFF_TRACK and was != Status.OFF_TRACK:
-                    self.screen.prompt(
-                        "Off track: raise a blocker for it? (Escape: no)",
-                        self._raise_blocker,
-                        value=f"Off track: {visible(view.item.text)[:200]}",
-                        hint="@owner sets who owns it",
-                    )
+            done = screen.run_safely(
+                lambda: live.set_status(item_id, status),
+                f"{name}: {status_word(status)}",
+                select=after,
+            )
+            if done and status == Status.OFF_TRACK and was != Status.OFF_TRACK:
+                screen.prompt(
+                    f"{name} is off track: raise a blocker for it? (Escape: no)",
+                    self._raise_blocker,
+                    value=f"Off track: {visible(view.item.text)[:200]}",
+                    hint="@owner sets who owns it",
+                )
         elif action.verb == Verb.REVIEW and action.outcome is not None:
             outcome = action.outcome
             if outcome == "rescoped":
-                self.screen.prompt(
-                    "Re-scope: new text and/or due:WHEN",
+                screen.prompt(
+                    f"Re-scope {name}: new text and/or due:WHEN",
                     lambda text: live.rescope_line(item_id, text, review=True),
                     value=view.item.text,
                     hint="e.g. 'Ship to 3 pilots due:+1w'",
+                    select=after,
                 )
             elif outcome == "abandoned":
-                self.screen.prompt(
-                    "Abandon: why? (optional)",
+                screen.prompt(
+                    f"Abandon {name}: why? (optional)",
                     lambda reason: live.review(item_id, outcome, reason=reason or None),
+                    select=after,
                 )
             else:
-                self.screen.run_safely(
-                    lambda: live.review(item_id, outcome), f"Reviewed: {outcome}"
+                screen.run_safely(
+                    lambda: live.review(item_id, outcome),
+                    f"{name}: {outcome_word(outcome)}",
+                    select=after,
                 )
         elif action.verb == Verb.RESCOPE:
-            self.screen.prompt(
-                "Re-scope: new text and/or due:WHEN",
+            screen.prompt(
+                f"Re-scope {name}: new text and/or due:WHEN",
                 lambda text: live.rescope_line(item_id, text, review=False),
                 value=view.item.text,
             )
         elif action.verb == Verb.CARRY:
-            self.screen.set_status("Left open: it carries into the next meeting")
+            screen.set_status(f"{name} stays open: it carries into the next meeting")
+            screen.refresh_items(select=after)
         elif action.verb == Verb.HAND_OFF:
-            self.choose_team(item_id)
+            self.choose_team(item_id, name, after)
         elif action.verb == Verb.FOCUS:
-            self.screen.action_focus_blocker()
+            screen.action_focus_blocker()
         elif action.verb == Verb.ACKNOWLEDGE:
-            self.screen.run_safely(lambda: live.acknowledge(item_id), "Acknowledged")
+            screen.run_safely(
+                lambda: live.acknowledge(item_id), f"{name}: acknowledged", select=after
+            )
         elif action.verb == Verb.LINK:
             focus = live.meeting.focus_item_id
-            self.screen.run_safely(lambda: live.link(item_id, focus), "Linked")
+            screen.run_safely(lambda: live.link(item_id, focus), "Linked")
         elif action.verb == Verb.OWNER:
-            self.choose_owner(item_id)
+            self.choose_owner(item_id, name)
         elif action.verb == Verb.EDIT:
-            self.screen.prompt(
-                "Edit text", lambda text: live.edit(item_id, text=text), value=view.item.text
+            owner = f" @{view.owner_handle}" if view.owner_handle else ""
+            screen.prompt(
+                f"Edit {name}",
+                lambda line: live.edit_line(item_id, line),
+                value=view.item.text + owner,
+                hint="@handle sets the owner",
             )
 
-    def choose_team(self, item_id: int) -> None:
-        teams = self.screen.live.other_teams()
+    def choose_team(self, item_id: int, name: str, after: int | None) -> None:
+        screen = self.screen
+        teams = screen.live.other_teams()
         if not teams:
-            self.screen.set_status(
-                "No other team to hand it to: add one from the home screen", error=True
-            )
+            screen.set_status("No other team to hand it to: add one from the home screen", True)
             return
 
-        def chosen(name: str | None) -> None:
-            if name:
-                self.screen.run_safely(
-                    lambda: self.screen.live.hand_off(item_id, name), f"Handed off to {name}"
+        def chosen(team: str | None) -> None:
+            if team:
+                screen.run_safely(
+                    lambda: screen.live.hand_off(item_id, team),
+                    f"{name}: handed off to {team}",
+                    select=after,
                 )
 
-        self.screen.app.push_screen(
-            ChoiceScreen[str]("Hand off to which team?", [Choice(t.name, t.name) for t in teams]),
+        screen.app.push_screen(
+            ChoiceScreen[str](
+                f"Hand {name} to which team?", [Choice(t.name, t.name) for t in teams]
+            ),
             chosen,
         )
 
-    def choose_owner(self, item_id: int) -> None:
+    def choose_owner(self, item_id: int, name: str) -> None:
+        screen = self.screen
+
         def chosen(person_id: int | None) -> None:
             if person_id is not None:
-                self.screen.run_safely(
-                    lambda: self.screen.live.edit(item_id, owner_id=person_id), "Owner changed"
+                screen.run_safely(
+                    lambda: screen.live.edit(item_id, owner_id=person_id), f"{name}: new owner"
                 )
 
-        choices = [Choice(f"{p.name} @{p.handle}", p.id) for p in self.screen.live.members()]
-        self.screen.app.push_screen(ChoiceScreen[int]("New owner", choices), chosen)
+        choices = [Choice(f"{p.name} @{p.handle}", p.id) for p in screen.live.members()]
+        screen.app.push_screen(ChoiceScreen[int](f"New owner of {name}", choices), chosen)
 
     def _raise_blocker(self, line: str) -> None:
         result = self.screen.live.capture(line, kind=ItemKind.BLOCKER)
         if result.problems:
             raise MeetingError(result.message)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """An item named in a question: 'Book the offsite' (shortened to `limit`)."""
+    shown = visible(text)
+    return f"'{shown[: limit - 1]}…'" if len(shown) > limit else f"'{shown}'"

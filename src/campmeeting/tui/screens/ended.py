@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, Static
 from campmeeting import history
 from campmeeting.insights import rating_label
 from campmeeting.store import Store
-from campmeeting.text import duration, short_date, when_label
+from campmeeting.text import durations, short_date, when_label
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
@@ -46,8 +46,9 @@ class EndedScreen(Screen[None]):
             f"open blockers carried: {summary.open_blockers}",
             f"Commitments done: {summary.rate.summary()}",
             f"Rating: {rating_label(summary.rating)}",
-            f"Time: {duration(summary.actual_seconds)} of "
-            f"{duration(summary.planned_seconds)} planned",
+            "Time: {} of {} planned".format(
+                *durations(summary.actual_seconds, summary.planned_seconds)
+            ),
             "Next meeting: "
             + when_label(
                 datetime.fromisoformat(meeting.next_meeting_at) if meeting.next_meeting_at else None

@@ -6,6 +6,7 @@ then reads again; nothing is shown that is not already saved.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -16,10 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from campmeeting.clock import local_today
-from campmeeting.insights import completion_rate, meeting_rating, rating_label, review_pending
+from campmeeting.insights import review_pending
 from campmeeting.meeting import (
     ItemView,
     LiveMeeting,
@@ -28,53 +30,30 @@ from campmeeting.meeting import (
 )
 from campmeeting.model import ItemKind, SectionKind, Status
 from campmeeting.store import StoreBusy
-from campmeeting.text import plural, short_date, when_label
+from campmeeting.text import plural, short_date
 from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.confirm import ConfirmScreen
 from campmeeting.tui.dialogs.item_actions import ItemActions
 from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
+from campmeeting.tui.screens.meeting_close import CloseActions
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
 from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
+from campmeeting.tui.widgets.section_header import EMPTY_HINTS, SectionHeader, section_stats
 from campmeeting.tui.widgets.section_rail import SectionRail
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
 
-# What a quick capture makes in each section, shown as the capture box's placeholder.
-CAPTURE_HINTS = {
-    SectionKind.CHECKIN: "a headline or good news (Enter saves, Escape closes)",
-    SectionKind.ACCOUNTABILITY: "a new commitment: text @owner due:fri",
-    SectionKind.PRIORITIES: "a new priority: text @owner",
-    SectionKind.BLOCKERS: "a blocker: text @owner (#TEAM hands it to another team)",
-    SectionKind.ACT: "a decision; with @owner or due: it is a commitment",
-    SectionKind.DECISIONS: "a decision taken",
-    SectionKind.COMMITMENTS: "text @owner due:fri|+3d|next",
-    SectionKind.CASCADE: "a message #TEAM (one or more teams)",
-    SectionKind.CLOSE: "a closing note",
-    SectionKind.NOTES: "a note",
-}
-
-EMPTY_HINTS = {
-    SectionKind.CHECKIN: "No headlines yet. Press a to capture good news and headlines.",
-    SectionKind.ACCOUNTABILITY: "No open commitments. Press a to add one.",
-    SectionKind.PRIORITIES: "No active priorities. Press a to add one: text @owner",
-    SectionKind.BLOCKERS: "No open blockers. Press a to raise one.",
-    SectionKind.ACT: "No open blockers to work. Press a to capture a decision.",
-    SectionKind.DECISIONS: "No decisions yet. Press a to record one.",
-    SectionKind.COMMITMENTS: "No new commitments yet. Press a: text @owner due:fri",
-    SectionKind.CASCADE: "No messages for other teams. Press a: text #TEAM",
-    SectionKind.CLOSE: "",
-    SectionKind.NOTES: "No notes yet. Press a to add one.",
-}
-
+STATUS_SECONDS = 6.0  # how long a line like "Saved 1 item" stays
+DRAFT_SECONDS = 0.5  # the line being typed is kept at most this long after a key
 CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(CloseActions, Screen[None]):
     app: CampApp  # the app these screens run in (for the type checker)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -85,9 +64,10 @@ class MeetingScreen(Screen[None]):
             "space",
             "toggle_pause",
             "Pause",
-            tooltip="Pause or resume the clock",
+            tooltip="Pause the clock",
             id="meeting.pause",
         ),
+        Binding("space", "resume", "Resume", tooltip="Resume the clock", id="meeting.resume"),
         Binding(
             "enter", "act", "Act on item", tooltip="Act on the selected item", id="meeting.act"
         ),
@@ -150,6 +130,10 @@ class MeetingScreen(Screen[None]):
         super().__init__()
         self.live = live
         self._data_version: int | None = None
+        self._draft_position: int | None = None
+        self._draft_timer: Timer | None = None
+        self._status_timer: Timer | None = None
+        self.views: list[ItemView] = []
 
     # -- layout ------------------------------------------------------------------------
 
@@ -159,10 +143,7 @@ class MeetingScreen(Screen[None]):
             yield SectionRail(id="rail")
             with Vertical(id="section"):
                 with Horizontal(id="section-head"):
-                    with Vertical(id="section-text"):
-                        yield Static("", id="section-title")
-                        yield Static("", id="section-prompt")
-                        yield Static("", id="section-stats")
+                    yield SectionHeader(id="section-text")
                     yield MeetingClock(id="clock")
                 yield ItemList(id="items")
                 yield AttendanceList(id="attendance")
@@ -171,11 +152,15 @@ class MeetingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#capture", CaptureBox).display = False
+        capture = self.query_one("#capture", CaptureBox)
+        capture.display = False
         self.refresh_view()
         seconds = getattr(self.app, "tick_seconds", 1.0)
         if seconds:
             self.set_interval(seconds, self.tick)
+        if capture.value:  # resumed with a line being typed: back in its box
+            self.action_capture()
+            self.set_status("Your draft is back: Enter saves it")
 
     # -- reading -----------------------------------------------------------------------
 
@@ -208,18 +193,16 @@ class MeetingScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         live = self.live
-        section = live.current
         meeting = live.meeting
         day = date.fromisoformat(meeting.date)
         self.query_one("#meeting-title", Static).update(
             literal(f"{live.team.name} · {live.agenda_title} · {short_date(day)}", style="bold")
         )
-        self.query_one("#section-title", Static).update(
-            literal(f"{section.position + 1}/{len(live.sections)}  {section.title}", style="bold")
-        )
-        self.query_one("#section-prompt", Static).update(literal(section.prompt or ""))
+        self.query_one(SectionHeader).show(live)
         capture = self.query_one("#capture", CaptureBox)
-        capture.placeholder = CAPTURE_HINTS[self.section_kind]
+        if self._draft_position != live.position:  # another section: its own draft
+            self._draft_position = live.position
+            capture.show_section(self.section_kind, live.draft())
         capture.set_handles([p.handle for p in live.members()])
         self.refresh_items()
         self.refresh_clock()
@@ -231,47 +214,18 @@ class MeetingScreen(Screen[None]):
         attendance = self.query_one("#attendance", AttendanceList)
         views = live.items()
         items.show_items(views, self.today, live.meeting.focus_item_id, select=select)
+        self.views = views
         closing = kind == SectionKind.CLOSE
         attendance.display = closing
+        rating = None
         if closing:
-            attendance.show_rows(live.attendance())
+            rating = attendance.show_rows(live.attendance())
         items.display = bool(views) or not closing
         if not views and EMPTY_HINTS[kind]:
             self.set_status(EMPTY_HINTS[kind])
-        self.query_one("#section-stats", Static).update(self.section_stats(views))
+        self.query_one(SectionHeader).show_stats(section_stats(live, views, self.today, rating))
         if not self.query_one("#capture", CaptureBox).display:
             (attendance if closing else items).focus()
-
-    def section_stats(self, views: list[ItemView]) -> str:
-        live = self.live
-        kind = self.section_kind
-        if kind == SectionKind.ACCOUNTABILITY:
-            rate = completion_rate(live.store, live.meeting_id)
-            pending = review_pending(live.store, live.meeting_id)
-            if not rate.total:
-                return f"Commitments due: {pending} to review" if pending else "Nothing due"
-            done = rate.summary() if not pending else f"{rate.summary()} · {pending} to review"
-            return f"Commitments due: {done}"
-        if kind == SectionKind.CLOSE:
-            rate = completion_rate(live.store, live.meeting_id)
-            return (
-                f"Commitments done {rate.label()} (target 90%) · "
-                f"rating {rating_label(meeting_rating(live.store, live.meeting_id))}\n"
-                f"Next meeting: {when_label(live.next_meeting(), self.today)} (N changes it)"
-            )
-        if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
-            open_count = sum(1 for v in views if v.item.status == Status.OPEN)
-            carried = sum(1 for v in views if v.carried and v.item.status == Status.OPEN)
-            extra = (
-                " · f works the selected one"
-                if kind == SectionKind.ACT
-                else " · shift+↑/↓ orders them"
-            )
-            return f"{open_count} open, {carried} carried{extra}"
-        if kind == SectionKind.PRIORITIES:
-            off = sum(1 for v in views if v.item.status == Status.OFF_TRACK)
-            return f"{len(views)} active, {off} off track"
-        return plural(len(views), "item") if views else ""
 
     def refresh_clock(self) -> None:
         live = self.live
@@ -289,14 +243,24 @@ class MeetingScreen(Screen[None]):
         self.query_one("#rail", SectionRail).show(live.sections, section.position, elapsed)
 
     def set_status(self, message: str, error: bool = False) -> None:
+        """A line for the room; it goes after a while (errors stay until the next action),
+        so it never tells of a save that was long ago."""
         line = self.query_one("#status-line", Static)
         line.set_class(error, "-error")
         line.update(literal(message))
+        if self._status_timer is not None:
+            self._status_timer.stop()
+            self._status_timer = None
+        if message and not error:
+            self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.set_status(""))
 
     # -- running the meeting -----------------------------------------------------------
 
-    def run_safely(self, action: Callable[[], object], saved: str | None = None) -> bool:
-        """Call the core; a refusal is shown on the status line and nothing changes."""
+    def run_safely(
+        self, action: Callable[[], object], saved: str | None = None, select: int | None = None
+    ) -> bool:
+        """Call the core; a refusal is shown on the status line and nothing changes.
+        `select`: the item to highlight afterwards (the next one to act on)."""
         try:
             action()
         except MeetingError as error:
@@ -308,21 +272,60 @@ class MeetingScreen(Screen[None]):
         if saved is not None:
             self.set_status(saved)
         self.refresh_view()
+        if select is not None:
+            self.refresh_items(select=select)
         return True
+
+    def next_target(self, item_id: int) -> int | None:
+        """The item to act on after this one: in accountability the next still to review
+        (the list keeps its order while reviewing), elsewhere the one after it."""
+        ids = [v.id for v in self.views]
+        if item_id not in ids:
+            return None
+        index = ids.index(item_id)
+        if self.section_kind == SectionKind.ACCOUNTABILITY:
+            waiting = [v.id for v in self.views if v.due_in_review and v.review is None]
+            after = [i for i in waiting if ids.index(i) > index] + waiting
+            after = [i for i in after if i != item_id]
+            if after:
+                return after[0]
+        later = ids[index + 1 :] or ids[:index]
+        return later[0] if later else None
 
     def action_next_section(self) -> None:
         if self.live.is_last_section:
+            unrated = [r.person.name for r in self.live.attendance() if r.present and not r.rating]
+            warn = (
+                f"Not rated yet: {', '.join(unrated)} (their rating stays empty). "
+                if unrated
+                else ""
+            )
             self.app.push_screen(
                 ConfirmScreen(
                     "End the meeting?",
-                    "Every item is saved. Open blockers and commitments carry into "
+                    f"{warn}Every item is saved. Open blockers and commitments carry into "
                     "the next meeting.",
                 ),
                 self._end_confirmed,
             )
             return
-        self.close_capture()
-        self.run_safely(self.live.next_section, "")
+        self.leave_section(self.live.position + 1)
+
+    def leave_section(self, position: int) -> None:
+        """Go to another section; leaving accountability with commitments not reviewed
+        asks first (they are recorded as still open)."""
+        pending = review_pending(self.live.store, self.live.meeting_id)
+        if self.section_kind == SectionKind.ACCOUNTABILITY and pending and position >= 0:
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"{plural(pending, 'commitment')} not reviewed yet",
+                    "Leaving records them as still open. Enter leaves · Escape stays to "
+                    "review them.",
+                ),
+                partial(self._leave_confirmed, position),
+            )
+            return
+        self.goto_section(position)
 
     def _end_confirmed(self, confirmed: bool | None) -> None:
         if not confirmed:
@@ -334,16 +337,25 @@ class MeetingScreen(Screen[None]):
             return
         self.post_message(MeetingEnded(self.live.meeting_id))
 
+    def _leave_confirmed(self, position: int, yes: bool | None) -> None:
+        if yes:
+            self.goto_section(position)
+
     def action_previous_section(self) -> None:
-        self.close_capture()
-        self.run_safely(self.live.previous_section, "")
+        if self.live.position > 0:
+            self.leave_section(self.live.position - 1)
 
     def action_toggle_pause(self) -> None:
         self.run_safely(self.live.toggle_pause)
         self.set_status("Paused: the clock is stopped" if self.live.paused else "Resumed")
+        self.refresh_bindings()  # the footer says Resume while paused
+
+    def action_resume(self) -> None:
+        self.action_toggle_pause()
 
     def goto_section(self, position: int) -> None:
         self.close_capture()
+        self.keep_draft()
         self.run_safely(lambda: self.live.go_to(position), "")
 
     def end_meeting(self) -> None:
@@ -365,12 +377,37 @@ class MeetingScreen(Screen[None]):
     def close_capture(self) -> None:
         capture = self.query_one("#capture", CaptureBox)
         if capture.display:
-            capture.display = False  # an unsaved draft stays in the box for next time
+            capture.display = False  # an unsaved draft stays in its section's box
+            self.keep_draft()
             if capture.value.strip():
-                self.set_status("Draft kept: press a to finish it")
+                self.set_status("Draft kept in this section: press a to finish it")
             else:
                 self.set_status("")
             self.query_one("#items", ItemList).focus()
+
+    @on(Input.Changed, "#capture")
+    def draft_typed(self, event: Input.Changed) -> None:
+        """Keep the line being typed (within DRAFT_SECONDS): a crash loses none of it."""
+        event.stop()
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SECONDS, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._draft_position is None or not self.live.meeting.is_live:
+            return
+        text = self.query_one("#capture", CaptureBox).value
+        if text == self.live.draft(self._draft_position):
+            return
+        try:
+            self.live.save_draft(text, self._draft_position)
+        except StoreBusy:  # another terminal is writing: try again in a moment
+            self._draft_timer = self.set_timer(DRAFT_SECONDS, self.keep_draft)
+        except (MeetingError, OSError, sqlite3.Error) as error:
+            self.set_status(f"Draft not kept: {error}", error=True)
 
     @on(Input.Submitted, "#capture")
     def capture_submitted(self, event: Input.Submitted) -> None:
@@ -399,6 +436,7 @@ class MeetingScreen(Screen[None]):
             return
         capture = self.query_one("#capture", CaptureBox)
         capture.value = ""
+        self.keep_draft()
         self.set_status(
             f"Saved {plural(len(result.item_ids), 'item')} · keep typing, Escape closes"
         )
@@ -430,6 +468,9 @@ class MeetingScreen(Screen[None]):
         event.stop()
         self.action_attendee()
 
+    def attendance_list(self) -> AttendanceList:
+        return self.query_one("#attendance", AttendanceList)
+
     def highlighted_view(self) -> ItemView | None:
         item_id = self.query_one("#items", ItemList).highlighted_item_id
         if item_id is None:
@@ -450,12 +491,19 @@ class MeetingScreen(Screen[None]):
         ItemActions(self).open(view)
 
     def prompt(
-        self, title: str, save: Callable[[str], object], value: str = "", hint: str = ""
+        self,
+        title: str,
+        save: Callable[[str], object],
+        value: str = "",
+        hint: str = "",
+        select: int | None = None,
     ) -> None:
         def done(answer: str | None) -> None:
             if answer is not None:  # saved inside the dialog already
                 self.set_status("Saved")
                 self.refresh_view()
+                if select is not None:
+                    self.refresh_items(select=select)
 
         self.app.push_screen(PromptScreen(title, value=value, hint=hint, save=save), done)
 
@@ -475,58 +523,13 @@ class MeetingScreen(Screen[None]):
             return
         self.run_safely(lambda: self.live.move_blocker(view.id, step))
 
-    # -- attendance and close ------------------------------------------------------------
-
-    def action_attendance(self) -> None:
-        from campmeeting.tui.dialogs.attendance import AttendanceScreen
-
-        self.app.push_screen(AttendanceScreen(self.live), lambda _: self.refresh_view())
-
-    def action_attendee(self) -> None:
-        person_id = self.query_one("#attendance", AttendanceList).highlighted_person_id
-        if person_id is None:
-            return
-        self.app.push_screen(
-            PromptScreen("Rating 1-10 (empty: absent)", hint="1 = poor, 10 = excellent"),
-            lambda answer: self._rated(person_id, answer),
-        )
-
-    def _rated(self, person_id: int, answer: str | None) -> None:
-        if answer is None:
-            return
-        answer = answer.strip()
-        if not answer:
-            self.run_safely(lambda: self.live.set_present(person_id, False), "Marked absent")
-            return
-        if not (answer.isascii() and answer.isdecimal()):
-            self.set_status(f"{answer!r} is not a rating from 1 to 10", error=True)
-            return
-        self.run_safely(lambda: self.live.rate(person_id, int(answer)), "Rated")
-
-    def action_rate(self, rating: int) -> None:
-        person_id = self.query_one("#attendance", AttendanceList).highlighted_person_id
-        if person_id is None:
-            return
-        if self.run_safely(lambda: self.live.rate(person_id, rating), f"Rated {rating}"):
-            self.query_one("#attendance", AttendanceList).action_cursor_down()
-
-    def action_absent(self) -> None:
-        person_id = self.query_one("#attendance", AttendanceList).highlighted_person_id
-        if person_id is not None:
-            self.run_safely(lambda: self.live.set_present(person_id, False), "Marked absent")
-
-    def action_next_meeting_date(self) -> None:
-        nxt = self.live.next_meeting()
-        self.prompt(
-            "Next meeting (date and time)",
-            self.live.set_next_meeting_text,
-            value=f"{nxt:%Y-%m-%d %H:%M}" if nxt else "",
-            hint="e.g. 2026-12-01 09:00",
-        )
-
     # -- keys and palette ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_pause":
+            return not self.live.paused  # the footer says Pause, or Resume (below)
+        if action == "resume":
+            return self.live.paused
         kind = self.section_kind
         if action in CLOSE_ACTIONS:
             return kind == SectionKind.CLOSE
@@ -535,6 +538,21 @@ class MeetingScreen(Screen[None]):
         if action == "move_blocker":
             return kind in (SectionKind.BLOCKERS, SectionKind.ACT)
         return True
+
+    def discard(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes and self.run_safely(self.live.discard):
+                self.app.pop_screen()
+                self.app.notify(f"Discarded the meeting of {self.live.team.name}")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this meeting?",
+                "It was started by mistake and nothing was captured: it is removed as if it "
+                "never started; what it brought in waits for the next meeting.",
+            ),
+            confirmed,
+        )
 
     def export(self) -> None:
         from campmeeting.exporting import export_meeting_file
@@ -556,6 +574,11 @@ class MeetingScreen(Screen[None]):
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [
             PaletteCommand("End the meeting", "after one confirmation", self.end_meeting),
+            PaletteCommand(
+                "Discard this meeting (started by mistake)",
+                "only while nothing is captured",
+                self.discard,
+            ),
             PaletteCommand(
                 "Export the minutes so far (Markdown)", "to the current folder", self.export
             ),

@@ -1,4 +1,5 @@
-"""Attendees at the close: each gets a rating 1-10 or is marked absent."""
+"""Attendees at the close: each gets a rating 1-10 or is marked absent. The highlight
+is the person being rated; after a rating it moves on to the next who has not rated."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ def attendance_line(row: AttendanceRow) -> Content:
     if not row.present:
         parts.append(("absent", "italic $text-muted"))
     elif row.rating is None:
-        parts.append(("rating: –  (type 1-9, 0 for 10)", "$text-warning"))
+        parts.append(("to rate: type 1-9 (0 = 10)", "$text-warning"))
     else:
-        parts.append((f"rating: {row.rating}/10", "bold"))
+        parts.append((f"rated {row.rating}/10", "bold"))
     return Content.assemble(*parts)
 
 
@@ -32,14 +33,41 @@ class AttendanceList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="attendance.up"),
     ]
 
-    def show_rows(self, rows: list[AttendanceRow]) -> None:
+    rows: list[AttendanceRow] = []
+
+    def show_rows(self, rows: list[AttendanceRow]) -> AttendanceRow | None:
+        """Show everyone; keep the highlight (at first: the first who has not rated).
+        Returns the highlighted row."""
         keep = self.highlighted
+        self.rows = rows
         self.clear_options()
         self.add_options(Option(attendance_line(row), id=str(row.person.id)) for row in rows)
         if rows:
-            self.highlighted = min(keep or 0, len(rows) - 1)
+            if keep is None:
+                unrated = [n for n, row in enumerate(rows) if row.present and row.rating is None]
+                keep = unrated[0] if unrated else 0
+            self.highlighted = min(keep, len(rows) - 1)
+        return self.highlighted_row
+
+    @property
+    def highlighted_row(self) -> AttendanceRow | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        return self.rows[index]
 
     @property
     def highlighted_person_id(self) -> int | None:
-        option = self.highlighted_option
-        return int(option.id) if option and option.id else None
+        row = self.highlighted_row
+        return row.person.id if row else None
+
+    def to_next_unrated(self) -> None:
+        """Move to the next attendee (after this one, then from the top) who is present
+        and has not rated; stay when there is nobody left to rate."""
+        index = self.highlighted or 0
+        order = list(range(index + 1, len(self.rows))) + list(range(index))
+        rows = self.rows
+        for n in order:
+            if rows[n].present and rows[n].rating is None:
+                self.highlighted = n
+                return

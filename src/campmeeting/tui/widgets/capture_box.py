@@ -1,9 +1,26 @@
-"""The quick-capture box: one line per item, @owner completion from the team."""
+"""The quick-capture box: one line per item, @owner completion from the team, and the
+line being typed kept per section (a draft), so a crash or a section change loses none."""
 
 from __future__ import annotations
 
 from textual.suggester import Suggester
 from textual.widgets import Input
+
+from campmeeting.model import SectionKind
+
+# What a quick capture makes in each section, shown as the box's placeholder.
+CAPTURE_HINTS = {
+    SectionKind.CHECKIN: "a headline or good news (Enter saves, Escape closes)",
+    SectionKind.ACCOUNTABILITY: "a new commitment: text @owner due:fri",
+    SectionKind.PRIORITIES: "a new priority: text @owner due:+6w",
+    SectionKind.BLOCKERS: "a blocker: text @owner (#TEAM hands it to another team)",
+    SectionKind.ACT: "a decision; with @owner or due: it is a commitment",
+    SectionKind.DECISIONS: "a decision taken",
+    SectionKind.COMMITMENTS: "text @owner due:fri|+3d|next",
+    SectionKind.CASCADE: "a message #TEAM (one or more teams) @sender",
+    SectionKind.CLOSE: "a closing note",
+    SectionKind.NOTES: "a note",
+}
 
 
 class HandleSuggester(Suggester):
@@ -26,7 +43,15 @@ class HandleSuggester(Suggester):
 
 
 class CaptureBox(Input):
-    """Enter saves and keeps the box open for the next item; Escape closes it."""
+    """Enter saves and keeps the box open for the next item; Escape closes it (the line
+    typed stays, as the section's draft)."""
 
     def set_handles(self, handles: list[str]) -> None:
         self.suggester = HandleSuggester(handles)
+
+    def show_section(self, kind: SectionKind, draft: str) -> None:
+        """The box of another section: its hint and its own draft."""
+        self.placeholder = CAPTURE_HINTS[kind]
+        with self.prevent(Input.Changed):
+            self.value = draft
+            self.cursor_position = len(draft)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
+from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
@@ -11,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from campmeeting.meeting import ItemView
 from campmeeting.model import ItemKind, ReviewOutcome, Status
-from campmeeting.text import age_label, due_label, outcome_word, status_word
-from campmeeting.tui.literal import literal
+from campmeeting.text import age_label, due_label, outcome_word, short_date, status_word
+from campmeeting.tui.literal import literal, visible
 
 LIST_TEXT_LIMIT = 300  # characters of an item shown in the list; the whole text in its dialog
 
@@ -28,6 +32,8 @@ STATUS_STYLES: dict[str, str] = {
     Status.PENDING: "bold",
     Status.ACKNOWLEDGED: "$text-muted",
 }
+
+OPEN_KINDS = (ItemKind.BLOCKER, ItemKind.COMMITMENT, ItemKind.PRIORITY)  # age and carries
 
 KIND_SYMBOLS: dict[str, str] = {
     ItemKind.PRIORITY: "◆",
@@ -48,48 +54,117 @@ def status_part(status: str) -> tuple[str, str] | None:
     return (f"[{word}] ", f"bold {STATUS_STYLES.get(status, '')}".strip())
 
 
-def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Content:
-    """One item as a line of the list: symbol, status, text, owner, due, carry marks."""
+Part = tuple[str, str]  # (text, style)
+
+
+@dataclass(frozen=True)
+class ItemParts:
+    """An item's line, cut into the columns a wide list aligns."""
+
+    lead: list[Part]  # focus marker, kind symbol, [status]
+    owner: Part | None
+    due: Part | None
+    marks: list[Part]
+    linked: list[Content]
+
+
+def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> ItemParts:
     item = view.item
-    parts: list[Content | str | tuple[str, str]] = []
+    lead: list[Part] = []
     if focus_id == item.id:
-        parts.append(("▶ ", "bold"))
-    parts.append(f"{KIND_SYMBOLS.get(item.kind, '•')} ")
+        lead.append(("▶ ", "bold"))
+    lead.append((f"{KIND_SYMBOLS.get(item.kind, '•')} ", ""))
     status = status_part(item.status)
     if view.review and item.kind == ItemKind.COMMITMENT and view.review != item.status:
         style = "$text-warning" if view.review == ReviewOutcome.RESCOPED else ""
         status = (f"[{outcome_word(view.review)}] ", f"bold {style}".strip())
     if status:
-        parts.append(status)
-    parts.append(literal(item.text, LIST_TEXT_LIMIT))
-    marks: list[tuple[str, str]] = []
-    if view.owner_handle:
-        marks.append((f"@{view.owner_handle}", "bold"))
-    if item.due_date and item.kind == ItemKind.COMMITMENT:
-        marks.append((due_label(item.due_date, today), "$text-error" if view.overdue else ""))
+        lead.append(status)
+    owner = (f"@{view.owner_handle}", "bold") if view.owner_handle else None
+    due = None
+    if item.due_date and item.kind in (ItemKind.COMMITMENT, ItemKind.PRIORITY):
+        due = (due_label(item.due_date, today), "$text-error" if view.overdue else "")
+    marks: list[Part] = []
     if view.overdue:
         marks.append(("OVERDUE", "bold $text-error"))
-    if view.carried and item.kind in (ItemKind.BLOCKER, ItemKind.COMMITMENT, ItemKind.PRIORITY):
-        marks.append((f"carried {view.times_carried}× · {age_label(view.age_days)} old", "italic"))
+    if view.from_team and view.raised_on:  # passed along: it keeps its history
+        marks.append((f"from {view.from_team}, raised {short_date(view.raised_on, today)}", "bold"))
+    elif view.from_team:
+        marks.append((f"from {view.from_team}", "bold"))
+    elif view.brought:
+        marks.append(("NEW (added between meetings)", "bold"))
+    if (view.carried or view.brought) and item.kind in OPEN_KINDS:
+        times = f"carried {view.times_carried}× · " if view.times_carried else ""
+        marks.append((f"{times}{age_label(view.age_days)} old", "italic"))
     if view.times_rescoped:
         marks.append((f"re-scoped {view.times_rescoped}×", "$text-warning"))
-    if view.brought:
-        marks.append(("NEW (added between meetings)", "bold"))
-    if view.from_team:
-        marks.append((f"from {view.from_team}", "bold"))
     if view.to_team and item.kind == ItemKind.MESSAGE:
         marks.append((f"to {view.to_team}", "bold"))
     elif view.to_team:
         marks.append((f"handed to {view.to_team}", ""))
     if view.due_in_review and view.review is None:
         marks.append(("to review", "bold $text-warning"))
-    for mark in marks:
-        parts.append("  ")
-        parts.append(mark)
-    for linked in view.linked:
-        parts.append(f"\n     ↳ {KIND_SYMBOLS.get(linked.kind, '•')} ")
-        parts.append(literal(linked.text, 120))
+    linked = []
+    for child in view.linked:
+        pieces: list[Content | str | Part] = [
+            f"↳ {KIND_SYMBOLS.get(child.kind, '•')} ",
+            literal(child.text, 120),
+        ]
+        if child.owner_handle:
+            pieces.append((f"  @{child.owner_handle}", "bold"))
+        if child.item.due_date and child.item.kind == ItemKind.COMMITMENT:
+            pieces.append(f"  {due_label(child.item.due_date, today)}")
+        linked.append(Content.assemble(*pieces))
+    return ItemParts(lead, owner, due, marks, linked)
+
+
+def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Content:
+    """One item as a line of the list: symbol, status, text, owner, due, marks; what was
+    decided or committed on it below."""
+    found = item_parts(view, today, focus_id)
+    parts: list[Content | str | Part] = [*found.lead, literal(view.item.text, LIST_TEXT_LIMIT)]
+    for mark in [found.owner, found.due, *found.marks]:
+        if mark is not None:
+            parts += ["  ", mark]
+    for child in found.linked:
+        parts += ["\n     ", child]
     return Content.assemble(*parts)
+
+
+# a wide list (a big shared screen) lines its columns up: lead, text, owner, due, marks
+LEAD_WIDTH, OWNER_WIDTH, DUE_WIDTH = 16, 14, 18
+COLUMNS_FROM = 120  # list width from which items are shown in columns
+
+
+def item_columns(view: ItemView, today: date, focus_id: int | None, width: int) -> Content:
+    """The item in aligned columns; its text wraps inside its own column."""
+    found = item_parts(view, today, focus_id)
+    marks_width = max(24, width // 4)
+    text_width = max(20, width - LEAD_WIDTH - OWNER_WIDTH - DUE_WIDTH - marks_width - 4)
+    text = visible(view.item.text)[:LIST_TEXT_LIMIT]
+    lines = textwrap.wrap(text, text_width, break_long_words=True, replace_whitespace=False)
+    lead = Content.assemble(*found.lead)
+    first: list[Content | str | Part] = [
+        lead.pad_right(max(0, LEAD_WIDTH - lead.cell_length)),
+        literal((lines or [""])[0]).pad_right(max(0, text_width - cell_len((lines or [""])[0]))),
+        "  ",
+        fixed(found.owner, OWNER_WIDTH),
+        fixed(found.due, DUE_WIDTH),
+        Content.assemble(*[m for mark in found.marks for m in (mark, "  ")]),
+    ]
+    rows: list[Content | str | Part] = list(first)
+    for line in lines[1:]:
+        rows += ["\n" + " " * LEAD_WIDTH, literal(line)]
+    for child in found.linked:
+        rows += ["\n" + " " * LEAD_WIDTH, child]
+    return Content.assemble(*rows)
+
+
+def fixed(part: Part | None, width: int) -> Content:
+    if part is None:
+        return Content(" " * width)
+    text = part[0][: width - 1]
+    return Content.styled(text + " " * (width - cell_len(text)), part[1])
 
 
 class ItemList(OptionList):
@@ -99,6 +174,20 @@ class ItemList(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="item-list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="item-list.up"),
     ]
+
+    _shown: tuple[list[ItemView], date, int | None] | None = None
+    _columns = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wider or narrower: lines or columns (a shared screen is often resized)."""
+        if self._shown is None:
+            return
+        if (event.size.width - 2 >= COLUMNS_FROM) != self._columns:
+            views, today, focus_id = self._shown
+            self.show_items(views, today, focus_id)
+
+    def _columns_width(self) -> int:
+        return self.scrollable_content_region.width or self.size.width
 
     def show_items(
         self,
@@ -110,8 +199,16 @@ class ItemList(OptionList):
         """Show the items; keep the highlighted one, or highlight `select` (an item id)."""
         keep = str(select) if select is not None else self.highlighted_id
         self.clear_options()
+        width = self._columns_width()
+        if not width:  # not laid out yet: lay the items out once it is
+            self.call_after_refresh(self.show_items, views, today, focus_id, select)
+        self._columns = width >= COLUMNS_FROM
+        if self._columns:
+            lines = [item_columns(view, today, focus_id, width - 2) for view in views]
+        else:
+            lines = [item_line(view, today, focus_id) for view in views]
         self.add_options(
-            Option(item_line(view, today, focus_id), id=str(view.id)) for view in views
+            Option(line, id=str(view.id)) for line, view in zip(lines, views, strict=True)
         )
         if views:
             ids = [str(v.id) for v in views]

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from pyfiglet import figlet_format
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from campmeeting.text import countdown, duration
+from campmeeting.text import countdown, duration, durations
 
 WARNING_SHARE = 0.8  # the clock turns to a warning when 80% of the timebox is used
 
@@ -29,6 +30,13 @@ class ClockState:
     paused: bool
 
 
+def big_text(text: str, font: str = "ansi_regular") -> str:
+    """Text drawn in large letters (pyfiglet), for a screen read across a room."""
+    return "\n".join(
+        line.rstrip() for line in figlet_format(text, font=font).splitlines() if line.strip()
+    )
+
+
 class MeetingClock(Vertical):
     """Digits readable across a room; classes -warning, -over and -paused drive the colours."""
 
@@ -36,7 +44,9 @@ class MeetingClock(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="clock-digits")
+        yield Static("", id="clock-big")  # a big shared screen: read across the room
         yield Static("", id="clock-caption")
+        yield Static("", id="clock-compact")  # a small screen: the time left, in one line
         yield Static("", id="clock-meeting")
 
     def watch_state(self, state: ClockState | None) -> None:
@@ -49,18 +59,22 @@ class MeetingClock(Vertical):
         self.set_class(over, "-over")
         self.set_class(warning, "-warning")
         self.set_class(state.paused, "-paused")
-        self.query_one("#clock-digits", Digits).update(countdown(state.elapsed, planned))
+        face = countdown(state.elapsed, planned)
+        self.query_one("#clock-digits", Digits).update(face)
+        self.query_one("#clock-big", Static).update(big_text(face))
         if state.paused:
             caption = "PAUSED · space resumes"
         elif over:
-            caption = f"over the {duration(planned)} timebox"
+            caption = f"over its {duration(planned)}"
         else:
             caption = f"left of {duration(planned)}"
         self.query_one("#clock-caption", Static).update(caption)
+        self.query_one("#clock-compact", Static).update(f"{face} {caption}")
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
+        spent, planned_total = durations(state.meeting_elapsed, state.meeting_planned)
         self.query_one("#clock-meeting", Static).update(
-            f"Meeting {duration(state.meeting_elapsed)} of {duration(state.meeting_planned)}\n"
-            f"Ends {state.planned_end:%H:%M} planned · "
-            f"{state.projected_end:%H:%M} projected{late}"
+            f"Meeting {spent}/{planned_total}\n"
+            f"Planned end {state.planned_end:%H:%M}\n"
+            f"Projected {state.projected_end:%H:%M}{late}"
         )

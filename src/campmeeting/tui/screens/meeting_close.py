@@ -1,0 +1,107 @@
+"""The close of the live meeting: who was there, each attendee's rating, the next
+meeting's date. A part of MeetingScreen (its actions are the screen's actions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from campmeeting.meeting import LiveMeeting
+from campmeeting.tui.dialogs.prompt import PromptScreen
+from campmeeting.tui.widgets.attendance_list import AttendanceList
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
+
+
+class CloseActions:
+    """Attendance, ratings and the next meeting's date, for MeetingScreen."""
+
+    app: CampApp
+    live: LiveMeeting
+
+    if TYPE_CHECKING:
+
+        def attendance_list(self) -> AttendanceList: ...
+
+        def run_safely(
+            self,
+            action: Callable[[], object],
+            saved: str | None = None,
+            select: int | None = None,
+        ) -> bool: ...
+
+        def set_status(self, message: str, error: bool = False) -> None: ...
+
+        def refresh_view(self) -> None: ...
+
+        def refresh_items(self, select: int | None = None) -> None: ...
+
+        def prompt(
+            self,
+            title: str,
+            save: Callable[[str], object],
+            value: str = "",
+            hint: str = "",
+            select: int | None = None,
+        ) -> None: ...
+
+    def action_attendance(self) -> None:
+        from campmeeting.tui.dialogs.attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.live), lambda _: self.refresh_view())
+
+    def action_attendee(self) -> None:
+        person_id = self.attendance_list().highlighted_person_id
+        if person_id is None:
+            return
+        self.app.push_screen(
+            PromptScreen("Rating 1-10 (empty: absent)", hint="1 = poor, 10 = excellent"),
+            lambda answer: self._rated(person_id, answer),
+        )
+
+    def _rated(self, person_id: int, answer: str | None) -> None:
+        if answer is None:
+            return
+        answer = answer.strip()
+        if not answer:
+            self.run_safely(lambda: self.live.set_present(person_id, False), "Marked absent")
+            return
+        if not (answer.isascii() and answer.isdecimal()):
+            self.set_status(f"{answer!r} is not a rating from 1 to 10", error=True)
+            return
+        self.run_safely(lambda: self.live.rate(person_id, int(answer)), f"Rated {answer}")
+
+    def action_rate(self, rating: int) -> None:
+        """The highlighted attendee's rating; then on to the next who has not rated
+        (never onto someone rated: a second digit never overwrites a rating)."""
+        attendance = self.attendance_list()
+        row = attendance.highlighted_row
+        if row is None:
+            return
+        if row.rating is not None:
+            self.set_status(
+                f"{row.person.name} rated {row.rating} already: Enter on them changes it",
+                error=True,
+            )
+            return
+        marked: list[bool] = []
+        if self.run_safely(lambda: marked.append(self.live.rate(row.person.id, rating))):
+            present = " (marked present: a rating means they were here)" if any(marked) else ""
+            self.set_status(f"{row.person.name} rated {rating}{present}")
+            attendance.to_next_unrated()
+            self.refresh_items()
+
+    def action_absent(self) -> None:
+        person_id = self.attendance_list().highlighted_person_id
+        if person_id is not None:
+            self.run_safely(lambda: self.live.set_present(person_id, False), "Marked absent")
+
+    def action_next_meeting_date(self) -> None:
+        nxt = self.live.next_meeting()
+        self.prompt(
+            "Next meeting (date and time, on the team's clock)",
+            self.live.set_next_meeting_text,
+            value=f"{nxt:%Y-%m-%d %H:%M}" if nxt else "",
+            hint="e.g. 'tue 9:00', 'tomorrow 14:00' or 2026-12-01 09:00",
+        )

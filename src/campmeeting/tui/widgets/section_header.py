@@ -1,0 +1,106 @@
+"""The section's head: its title, the facilitator's prompt, and the numbers of the moment
+(commitments done, blockers open, who is still to rate, the next meeting)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from campmeeting.insights import completion_rate, meeting_rating, rating_label, review_pending
+from campmeeting.meeting import AttendanceRow, ItemView, LiveMeeting
+from campmeeting.meeting.teams import to_local
+from campmeeting.model import SectionKind, Status
+from campmeeting.text import plural, when_label
+from campmeeting.tui.literal import literal, visible
+from campmeeting.tui.widgets.meeting_clock import big_text
+
+# Shown on the status line when a section has nothing to list yet.
+EMPTY_HINTS = {
+    SectionKind.CHECKIN: "No headlines yet. Press a to capture good news and headlines.",
+    SectionKind.ACCOUNTABILITY: "No open commitments. Press a to add one.",
+    SectionKind.PRIORITIES: "No active priorities. Press a to add one: text @owner",
+    SectionKind.BLOCKERS: "No open blockers. Press a to raise one.",
+    SectionKind.ACT: "No open blockers to work. Press a to capture a decision.",
+    SectionKind.DECISIONS: "No decisions yet. Press a to record one.",
+    SectionKind.COMMITMENTS: "No new commitments yet. Press a: text @owner due:fri",
+    SectionKind.CASCADE: "No messages for other teams. Press a: text #TEAM",
+    SectionKind.CLOSE: "",
+    SectionKind.NOTES: "No notes yet. Press a to add one.",
+}
+
+
+def names(people: list[AttendanceRow]) -> str:
+    shown = [row.person.name for row in people[:4]]
+    more = len(people) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def section_stats(
+    live: LiveMeeting, views: list[ItemView], today: date, rating: AttendanceRow | None
+) -> str:
+    """The numbers of the section, in one or two lines."""
+    kind = live.section_kind
+    if kind == SectionKind.ACCOUNTABILITY:
+        rate = completion_rate(live.store, live.meeting_id)
+        pending = review_pending(live.store, live.meeting_id)
+        if not rate.total:
+            return "Nothing due for review"
+        waiting = f" · {pending} to review" if pending else ""
+        return f"Commitments due: {rate.summary()}{waiting}"
+    if kind == SectionKind.CLOSE:
+        rate = completion_rate(live.store, live.meeting_id)
+        nxt = live.next_meeting()
+        when = when_label(to_local(live.team, nxt), today) if nxt else "not scheduled"
+        left = [row for row in live.attendance() if row.present and row.rating is None]
+        if rating is not None and rating.present and rating.rating is None:
+            who = f"Rating now: {rating.person.name}: type 1-9 (0 = 10), x if absent"
+            others = [row for row in left if row.person.id != rating.person.id]
+            if others:
+                who += f" · then {names(others)}"
+        elif left:
+            who = f"Still to rate: {names(left)}"
+        else:
+            who = "Everyone present has rated · n ends the meeting"
+        return (
+            f"Commitments done {rate.label()} (target 90%) · "
+            f"rating {rating_label(meeting_rating(live.store, live.meeting_id))}\n"
+            f"{who}\nNext meeting: {when} (N changes it)"
+        )
+    if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
+        open_count = sum(1 for v in views if v.item.status == Status.OPEN)
+        carried = sum(1 for v in views if v.carried and v.item.status == Status.OPEN)
+        extra = " · f works the selected one" if kind == SectionKind.ACT else " · shift+↑/↓ orders"
+        return f"{open_count} open, {carried} carried{extra}"
+    if kind == SectionKind.PRIORITIES:
+        off = sum(1 for v in views if v.item.status == Status.OFF_TRACK)
+        return f"{plural(len(views), 'active priority', 'active priorities')}, {off} off track"
+    return plural(len(views), "item") if views else ""
+
+
+class SectionHeader(Vertical):
+    """Title, prompt and numbers of the current section."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="section-title")
+        yield Static("", id="section-title-big")  # a big shared screen
+        yield Static("", id="section-prompt")
+        yield Static("", id="section-stats")
+
+    def show(self, live: LiveMeeting) -> None:
+        section = live.current
+        self.query_one("#section-title", Static).update(
+            literal(f"{section.position + 1}/{len(live.sections)}  {section.title}", style="bold")
+        )
+        self.query_one("#section-prompt", Static).update(literal(section.prompt or ""))
+        title = visible(section.title)
+        big = self.query_one("#section-title-big", Static)
+        self.set_class(not (title.isascii() and title.isprintable()), "-unfit")  # figlet: ASCII
+        big.update(big_text(f"{section.position + 1}. {title}", font="small"))
+
+    def show_stats(self, text: str) -> None:
+        lines = [literal(line) for line in text.split("\n")]
+        self.query_one("#section-stats", Static).update(Content("\n").join(lines))
