@@ -107,6 +107,15 @@ def export_meetings(
     if all_:
         if target.exists() and not target.is_dir():
             raise ValueError(f"{target}: is a file; --all writes to a folder")
+        if not target.exists() and target.suffix.lower().lstrip(".") in (
+            *minutes.FORMATS,
+            "markdown",
+            "htm",
+        ):
+            raise ValueError(
+                f"{target}: looks like a file name; --all writes one file per meeting into a "
+                "folder: give a folder (e.g. -o minutes/)"
+            )
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as error:

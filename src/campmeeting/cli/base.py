@@ -53,11 +53,18 @@ class Context:
 
     def __init__(self, db: str | None, debug: bool) -> None:
         self.db_path = Path(db) if db else default_db_path()
+        self.chosen = db is not None  # --db or CAMPMEETING_DB: a path someone typed
         self.debug = debug
 
     def store(self) -> Store:
         from campmeeting.store import Store
 
+        folder = self.db_path.expanduser().parent
+        if self.chosen and not self.db_path.exists() and not folder.is_dir():
+            raise BadInput(
+                f"--db {self.db_path}: the folder {folder} does not exist (a typo?); "
+                "nothing was created"
+            )
         return Store.open(self.db_path)
 
     def readonly_store(self) -> Store:

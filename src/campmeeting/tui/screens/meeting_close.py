@@ -70,14 +70,24 @@ class CloseActions:
         if not (answer.isascii() and answer.isdecimal()):
             self.set_status(f"{answer!r} is not a rating from 1 to 10", error=True)
             return
-        self.run_safely(lambda: self.live.rate(person_id, int(answer)), f"Rated {answer}")
+        marked: list[bool] = []
+        if self.run_safely(lambda: marked.append(self.live.rate(person_id, int(answer)))):
+            present = " (marked present: a rating means they were here)" if any(marked) else ""
+            self.set_status(f"Rated {answer}{present}")
 
     def action_rate(self, rating: int) -> None:
-        """The highlighted attendee's rating; then on to the next who has not rated
-        (never onto someone rated: a second digit never overwrites a rating)."""
+        """The highlighted attendee's rating; then on to the next who has not rated. A
+        digit never overwrites a rating, and never rates someone marked absent (Enter on
+        them does, and says it marks them present)."""
         attendance = self.attendance_list()
         row = attendance.highlighted_row
         if row is None:
+            return
+        if not row.present:
+            self.set_status(
+                f"{row.person.name} is marked absent: Enter rates them (and marks them present)",
+                error=True,
+            )
             return
         if row.rating is not None:
             self.set_status(
@@ -85,10 +95,8 @@ class CloseActions:
                 error=True,
             )
             return
-        marked: list[bool] = []
-        if self.run_safely(lambda: marked.append(self.live.rate(row.person.id, rating))):
-            present = " (marked present: a rating means they were here)" if any(marked) else ""
-            self.set_status(f"{row.person.name} rated {rating}{present}")
+        if self.run_safely(lambda: self.live.rate(row.person.id, rating)):
+            self.set_status(f"{row.person.name} rated {rating}")
             attendance.to_next_unrated()
             self.refresh_items()
 
