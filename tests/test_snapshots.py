@@ -1,4 +1,5 @@
-"""Screenshots of every screen state that a team sees, at 80x24 and at 120x40.
+"""Screenshots of every screen state that a team sees, at 80x24 and at 120x40;
+the screens a room reads most also at 60x20 and 200x50.
 
 Reviewed by eye before acceptance (`make snapshot-update`, then open snapshot_report.html or
 the SVGs under tests/__snapshots__). The clock is the injected FakeTime: nothing ticks.
@@ -18,6 +19,8 @@ from campmeeting.store import Store
 from tests.tui_support import HOSTILE, make_app, seed_team, still
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+# The smallest usable terminal and a wall screen, for the screens a room reads most.
+EVERY_SIZE = [pytest.param((60, 20), id="60x20"), *SIZES, pytest.param((200, 50), id="200x50")]
 LAST_WEEK = datetime(2026, 11, 17, 9, 0)
 THIS_WEEK = datetime(2026, 11, 24, 9, 0)
 
@@ -68,7 +71,7 @@ def test_home_empty(snap_compare, size, source: FakeTime) -> None:
     assert snap_compare(make_app(Store.memory(), source), terminal_size=size, run_before=still)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_home_with_teams(snap_compare, size, source: FakeTime) -> None:
     store = seeded(source)
     assert snap_compare(make_app(store, source), terminal_size=size, run_before=still)
@@ -84,7 +87,7 @@ def test_checkin(snap_compare, size, source: FakeTime) -> None:
     assert snap_compare(app, terminal_size=size, run_before=still)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_accountability(snap_compare, size, source: FakeTime) -> None:
     def setup(live: LiveMeeting) -> None:
         due = [v for v in live.items() if v.due_in_review]
@@ -102,7 +105,7 @@ def test_priorities(snap_compare, size, source: FakeTime) -> None:
     assert snap_compare(app_at(source, 2, setup), terminal_size=size, run_before=still)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_blockers_with_carried(snap_compare, size, source: FakeTime) -> None:
     def setup(live: LiveMeeting) -> None:
         live.capture("Ops must approve the spend #Ops")
@@ -121,7 +124,7 @@ def test_act_working_a_blocker(snap_compare, size, source: FakeTime) -> None:
     assert snap_compare(app_at(source, 4, setup), terminal_size=size, run_before=still)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_commitments(snap_compare, size, source: FakeTime) -> None:
     def setup(live: LiveMeeting) -> None:
         live.capture("Publish the hiring plan @ana due:next")
@@ -137,7 +140,7 @@ def test_cascade(snap_compare, size, source: FakeTime) -> None:
     assert snap_compare(app_at(source, 6, setup), terminal_size=size, run_before=still)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_close_with_ratings(snap_compare, size, source: FakeTime) -> None:
     def setup(live: LiveMeeting) -> None:
         people = live.members()

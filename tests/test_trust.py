@@ -79,6 +79,22 @@ def test_a_late_meeting_is_followed_by_the_next_occurrence(
     assert live.next_meeting() == datetime(2026, 12, 2, 8, 30)
 
 
+def test_a_meeting_whose_time_has_come_is_still_the_next_one(
+    store: Store, source: FakeTime
+) -> None:
+    """Found in the three-week run: at 09:00 on the day, home showed next week's date
+    while the team was about to hold this one."""
+    team = wednesday_team(store, source)
+    source.set(datetime(2026, 11, 25, 8, 32))  # two minutes past its time
+    (row,) = team_rows(store, source)
+    assert row.next_meeting == datetime(2026, 11, 25, 8, 30)
+    assert row.due
+    source.set(datetime(2026, 11, 28, 21, 0))  # over half a week on: it was missed
+    (row,) = team_rows(store, source)
+    assert row.next_meeting == datetime(2026, 12, 2, 8, 30)
+    assert not row.due
+
+
 def test_n_at_the_close_moves_the_next_meeting_for_every_screen(
     store: Store, source: FakeTime, camp: Agenda
 ) -> None:

@@ -43,7 +43,8 @@ def teams_list(obj: Context) -> None:
 @click.option("--agenda", "agenda_name", default="camp", show_default=True)
 @pass_context
 def teams_add(obj: Context, name: str, cadence: str | None, agenda_name: str) -> None:
-    """Add a team (without --cadence: weekly at the time its first meeting starts)."""
+    """Add a team (without --cadence: weekly on its first meeting's day, at the half hour
+    nearest its start)."""
     from campmeeting.agenda import load_agenda, resolve_agenda
     from campmeeting.clock import SystemTime
     from campmeeting.meeting import create_team

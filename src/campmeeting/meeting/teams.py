@@ -17,7 +17,7 @@ until the meeting they are due at starts (carry-over fixes it to that meeting's 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from campmeeting import rhythm
 from campmeeting.agenda import load_agenda, resolve_agenda
@@ -200,8 +200,9 @@ def upcoming(store: Store, team: Team, source: TimeSource) -> datetime | None:
     """The team's next meeting (team wall time), as every screen and command shows it.
 
     During a live meeting: the one after it (set with N, or by the cadence). Otherwise
-    the stored next meeting while it is ahead; once it has passed unheld (missed), the
-    cadence's next occurrence."""
+    the stored next meeting, also once its time has come and it is not held yet (a
+    meeting held within half a period of its slot takes the slot's place, DOMAIN.md);
+    after that it was missed, and the cadence's next occurrence is shown."""
     team = store.team(team.id)
     live = store.live_meeting(team.id)
     if live is not None:
@@ -210,9 +211,16 @@ def upcoming(store: Store, team: Team, source: TimeSource) -> datetime | None:
         return after_meeting(team, meeting_wall_start(team, live.started_at))
     now = team_now(team, source)
     stored = stored_next(team)
-    if stored is not None and stored > now:
+    if stored is not None and now < stored + still_due_for(team, stored):
         return stored
     return next_meeting_at(team, now)
+
+
+def still_due_for(team: Team, slot: datetime) -> timedelta:
+    """How long after its time a meeting not yet held is still the next meeting: half
+    the cadence's period there (a day without a cadence)."""
+    after = next_meeting_at(team, slot)
+    return (after - slot) / 2 if after is not None else timedelta(days=1)
 
 
 def meeting_wall_start(team: Team, started_at: str) -> datetime:

@@ -254,6 +254,7 @@ class TeamRow:
     open_commitments: int
     live: LiveState | None
     missed: list[date]
+    due: bool  # the next meeting's time has come and it is not held yet
 
 
 def team_rows(store: Store, source: TimeSource) -> list[TeamRow]:
@@ -261,6 +262,7 @@ def team_rows(store: Store, source: TimeSource) -> list[TeamRow]:
     rows = []
     for team in store.teams():
         nxt = upcoming(store, team, source)
+        live = live_state(store, source, team)
         rows.append(
             TeamRow(
                 team=team,
@@ -268,8 +270,9 @@ def team_rows(store: Store, source: TimeSource) -> list[TeamRow]:
                 cadence=rhythm.describe_cadence(team.cadence),
                 open_blockers=store.count_open(team.id, ItemKind.BLOCKER),
                 open_commitments=store.count_open(team.id, ItemKind.COMMITMENT),
-                live=live_state(store, source, team),
+                live=live,
                 missed=missed_meetings(store, team, team_now(team, source)),
+                due=live is None and nxt is not None and nxt <= team_now(team, source),
             )
         )
     return rows

@@ -121,6 +121,9 @@ class HomeScreen(Screen[None]):
             return Text(f"● LIVE, left since {when}", style="bold")
         if row.live is not None:
             return Text("● LIVE at " + visible(row.live.section), style="bold")
+        if row.due and row.next_meeting is not None:
+            late = row.next_meeting.date() < today
+            return Text("late: not held yet" if late else "due now", style="bold")
         if row.missed:
             missed = plural(len(row.missed), "meeting")
             return Text(f"missed {missed}: {short_date(row.missed[-1], today)}")

@@ -62,6 +62,7 @@ class ItemParts:
     """An item's line, cut into the columns a wide list aligns."""
 
     lead: list[Part]  # focus marker, kind symbol, [status]
+    text: str  # the item's text, as typed
     owner: Part | None
     due: Part | None
     marks: list[Part]
@@ -115,14 +116,14 @@ def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> Item
         if child.item.due_date and child.item.kind == ItemKind.COMMITMENT:
             pieces.append(f"  {due_label(child.item.due_date, today)}")
         linked.append(Content.assemble(*pieces))
-    return ItemParts(lead, owner, due, marks, linked)
+    return ItemParts(lead, item.text, owner, due, marks, linked)
 
 
 def item_line(view: ItemView, today: date, focus_id: int | None = None) -> Content:
     """One item as a line of the list: symbol, status, text, owner, due, marks; what was
     decided or committed on it below."""
     found = item_parts(view, today, focus_id)
-    parts: list[Content | str | Part] = [*found.lead, literal(view.item.text, LIST_TEXT_LIMIT)]
+    parts: list[Content | str | Part] = [*found.lead, literal(found.text, LIST_TEXT_LIMIT)]
     for mark in [found.owner, found.due, *found.marks]:
         if mark is not None:
             parts += ["  ", mark]
@@ -136,12 +137,18 @@ LEAD_WIDTH, OWNER_WIDTH, DUE_WIDTH = 16, 14, 18
 COLUMNS_FROM = 120  # list width from which items are shown in columns
 
 
-def item_columns(view: ItemView, today: date, focus_id: int | None, width: int) -> Content:
-    """The item in aligned columns; its text wraps inside its own column."""
-    found = item_parts(view, today, focus_id)
-    marks_width = max(24, width // 4)
+def marks_length(parts: ItemParts) -> int:
+    """Cells the item's marks take on one line, two spaces after each."""
+    return sum(cell_len(mark[0]) + 2 for mark in parts.marks)
+
+
+def item_columns(found: ItemParts, width: int, marks_width: int) -> Content:
+    """The item in aligned columns; its text wraps inside its own column, and the marks
+    column is as wide as the list's longest marks (up to half the width) so they stay
+    on the item's first line."""
+    marks_width = min(max(24, marks_width), width // 2)
     text_width = max(20, width - LEAD_WIDTH - OWNER_WIDTH - DUE_WIDTH - marks_width - 4)
-    text = visible(view.item.text)[:LIST_TEXT_LIMIT]
+    text = visible(found.text)[:LIST_TEXT_LIMIT]
     lines = textwrap.wrap(text, text_width, break_long_words=True, replace_whitespace=False)
     lead = Content.assemble(*found.lead)
     first: list[Content | str | Part] = [
@@ -204,7 +211,9 @@ class ItemList(OptionList):
             self.call_after_refresh(self.show_items, views, today, focus_id, select)
         self._columns = width >= COLUMNS_FROM
         if self._columns:
-            lines = [item_columns(view, today, focus_id, width - 2) for view in views]
+            parts = [item_parts(view, today, focus_id) for view in views]
+            marks_width = max((marks_length(found) for found in parts), default=0)
+            lines = [item_columns(found, width - 2, marks_width) for found in parts]
         else:
             lines = [item_line(view, today, focus_id) for view in views]
         self.add_options(
