@@ -84,7 +84,7 @@ def test_a_meeting_whose_time_has_come_is_still_the_next_one(
 ) -> None:
     """Found in the three-week run: at 09:00 on the day, home showed next week's date
     while the team was about to hold this one."""
-    team = wednesday_team(store, source)
+    wednesday_team(store, source)
     source.set(datetime(2026, 11, 25, 8, 32))  # two minutes past its time
     (row,) = team_rows(store, source)
     assert row.next_meeting == datetime(2026, 11, 25, 8, 30)
