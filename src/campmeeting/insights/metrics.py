@@ -302,17 +302,18 @@ def resolutions(
     team_filter = (
         "m.team_id = :team" if team_id is not None else "m.team_id in (select id from teams)"
     )
+    # CROSS JOIN keeps SQLite's join order: the window's meetings first (meetings_team_date),
+    # then their status events (events_meeting_type), never a team's every resolved blocker
     rows = store.rows(
         "select i.id as item_id, e.id as event_id, e.meeting_id, e.at as resolved_at "
         "from meetings m "
-        "join events e on e.meeting_id = m.id and e.type = 'status' "
-        "and e.to_status = 'resolved' "
-        "join items i on i.id = e.item_id and i.kind = 'blocker' and i.status = 'resolved' "
+        "cross join events e on e.meeting_id = m.id and e.type = 'status' "
+        "cross join items i on i.id = e.item_id "
         f"where {team_filter} and m.date >= :low and m.date <= :high "
-        "and i.team_id = m.team_id "
-        "and e.at >= :start and e.at < :end "
-        "and e.id = (select max(s.id) from events s where s.item_id = i.id "
-        "and s.type = 'status') order by e.id",
+        "and e.to_status = 'resolved' and e.at >= :start and e.at < :end "
+        "and i.kind = 'blocker' and i.status = 'resolved' and i.team_id = m.team_id "
+        "and not exists (select 1 from events s where s.item_id = e.item_id "
+        "and s.type = 'status' and s.id > e.id) order by e.id",
         {"team": team_id, "low": low, "high": high, "start": start_utc, "end": end_utc},
     )
     ids = [row["item_id"] for row in rows]
