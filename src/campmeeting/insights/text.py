@@ -48,11 +48,12 @@ class Row:
     def __init__(
         self,
         name: str,
+        short: str,
         value: Callable[[TrendPoint], float | None],
         shown: Callable[[float | None], str],
         high: float | None = None,
     ) -> None:
-        self.name, self.value, self.shown, self.high = name, value, shown, high
+        self.name, self.short, self.value, self.shown, self.high = name, short, value, shown, high
 
 
 def _count(value: float | None) -> str:
@@ -60,12 +61,12 @@ def _count(value: float | None) -> str:
 
 
 TREND_ROWS = [
-    Row("Completion", lambda p: p.completion.value, _percent, 1.0),
-    Row("Rating", lambda p: p.rating, rating_label, 10.0),
-    Row("Time used", lambda p: p.time_ratio, _percent, None),
-    Row("Decisions", lambda p: float(p.decisions), _count),
-    Row("Blockers raised", lambda p: float(p.blockers_raised), _count),
-    Row("Blockers resolved", lambda p: float(p.blockers_resolved), _count),
+    Row("Completion", "Completion", lambda p: p.completion.value, _percent, 1.0),
+    Row("Rating", "Rating", lambda p: p.rating, rating_label, 10.0),
+    Row("Time used", "Time used", lambda p: p.time_ratio, _percent, None),
+    Row("Decisions", "Decisions", lambda p: float(p.decisions), _count),
+    Row("Blockers raised", "New blockers", lambda p: float(p.blockers_raised), _count),
+    Row("Blockers resolved", "Resolved", lambda p: float(p.blockers_resolved), _count),
 ]
 
 

@@ -51,6 +51,14 @@ class HomeScreen(Screen[None]):
         ),
         Binding("g", "agenda", "Agenda", tooltip="Choose the team's agenda", id="home.agenda"),
         Binding("r", "review", "Review", tooltip="Review past meetings", id="home.review"),
+        Binding(
+            "i",
+            "insights",
+            "Insights",
+            show=False,  # the footer is full at 80 columns: the status line names it
+            tooltip="Insights: trends, drift signals, the team of teams",
+            id="home.insights",
+        ),
         Binding("j", "cursor(1)", "Down", show=False, id="home.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="home.up"),
     ]
@@ -105,7 +113,7 @@ class HomeScreen(Screen[None]):
         if self.teams:
             table.focus()
             self.query_one("#home-status", Static).update(
-                "Enter starts the selected team's meeting (or resumes a live one)."
+                "Enter starts (or resumes) the selected team's meeting · i insights"
             )
 
     def selected_team(self) -> Team | None:
@@ -167,6 +175,11 @@ class HomeScreen(Screen[None]):
 
     def action_review(self) -> None:
         self.app.open_review(self.selected_team())
+
+    def action_insights(self) -> None:
+        from campmeeting.tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen(self.store))
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
