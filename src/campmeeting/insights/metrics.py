@@ -155,16 +155,14 @@ def blocker_age_weeks(created_at: str, meeting_date: date) -> int:
 # Primary-key lookups only, one per hand-off along the way.
 _CHAIN = """
 with recursive chain(item_id, link_id, handed, depth) as (
-  select i.id, i.id, o.id is not null, 0
-  from items i left join items o
-    on o.id = i.origin_item_id and o.kind = 'blocker' and i.kind = 'blocker'
-  where i.id in ({marks})
+  select i.id, i.id, i.kind = 'blocker' and exists (
+    select 1 from items o where o.id = i.origin_item_id and o.kind = 'blocker'), 0
+  from items i where i.id in ({marks})
   union all
-  select c.item_id, o.id, oo.id is not null, c.depth + 1
-  from chain c
-  join items i on i.id = c.link_id
-  join items o on o.id = i.origin_item_id
-  left join items oo on oo.id = o.origin_item_id and oo.kind = 'blocker'
+  select c.item_id, i.origin_item_id, exists (
+    select 1 from items o join items oo on oo.id = o.origin_item_id
+    where o.id = i.origin_item_id and oo.kind = 'blocker'), c.depth + 1
+  from chain c join items i on i.id = c.link_id
   where c.handed and c.depth < 100
 )
 """

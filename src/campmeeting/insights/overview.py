@@ -128,12 +128,14 @@ def hand_offs(
 ) -> list[HandOff]:
     """Every open blocker handed to one of these teams (or handed on by one of them)."""
     marks = ",".join("?" for _ in team_ids)
+    # CROSS JOIN keeps the order: each team's open blockers (items_team_kind_status),
+    # never a scan of every item, whatever statistics the planner has
     rows = store.rows(
         "select i.id, i.text, i.team_id, i.created_at, o.team_id as from_team_id "
-        "from items i join items o on o.id = i.origin_item_id and o.kind = 'blocker' "
-        f"where i.team_id in (select id from teams) and i.kind = 'blocker' "
-        "and i.status = 'open' and i.origin_item_id is not null "
-        f"and (i.team_id in ({marks}) or o.team_id in ({marks})) order by i.id",
+        "from teams t cross join items i on i.team_id = t.id and i.kind = 'blocker' "
+        "and i.status = 'open' "
+        "cross join items o on o.id = i.origin_item_id and o.kind = 'blocker' "
+        f"where i.team_id in ({marks}) or o.team_id in ({marks}) order by i.id",
         [*team_ids, *team_ids],
     )
     raised = lineage(store, [row["id"] for row in rows])
@@ -164,10 +166,9 @@ def pending_messages(
     rows = store.rows(
         "select i.id, i.text, i.team_id, i.target_team_id, i.created_at, "
         "(select count(*) from events e where e.item_id = i.id and e.type = 'delivered') "
-        "as deliveries from items i "
-        "where i.target_team_id in (select id from teams) and i.kind = 'message' "
-        f"and i.status = 'pending' and (i.target_team_id in ({marks}) or i.team_id in ({marks})) "
-        "order by i.id",
+        "as deliveries from teams t cross join items i on i.target_team_id = t.id "
+        "and i.kind = 'message' and i.status = 'pending' "
+        f"where i.target_team_id in ({marks}) or i.team_id in ({marks}) order by i.id",
         [*team_ids, *team_ids],
     )
     return [
