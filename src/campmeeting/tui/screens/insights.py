@@ -346,6 +346,13 @@ class InsightsScreen(Screen[None]):
             return
         self.app.pop_screen()
 
+    def help_keys(self) -> list[tuple[str, str]]:
+        """What Enter does here, for the help screen (the lists' own key)."""
+        return [
+            ("enter", "Drift: a signal's items; on an item, its history (a meeting: minutes)"),
+            ("enter", "Team of teams: that team's trends; a hand-off or message: its history"),
+        ]
+
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [
             PaletteCommand("Insights: every team", "insights", partial(self.show_team, None))
