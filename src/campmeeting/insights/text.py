@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from campmeeting.insights.metrics import COMPLETION_TARGET, rating_label
 from campmeeting.insights.model import Insights, TeamInsights, TrendPoint
-from campmeeting.text import plural, short_date
+from campmeeting.text import plural, short_date, visible
 
 BARS = "▁▂▃▄▅▆▇█"
 GAP = "·"
@@ -35,6 +35,8 @@ def spark(values: Sequence[float | None], low: float = 0.0, high: float | None =
 
 
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
+    """User text on one line (control characters and line breaks made visible), cut."""
+    text = visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -87,7 +89,7 @@ def window_value(team: TeamInsights, row: Row) -> str:
 
 
 def _team_text(team: TeamInsights, ins: Insights) -> list[str]:
-    lines = [f"{team.team} · {plural(team.meetings, 'meeting')} in {ins.window.label()}"]
+    lines = [f"{cut(team.team)} · {plural(team.meetings, 'meeting')} in {ins.window.label()}"]
     if not team.trend:
         lines.append("  No meeting ended in the window.")
     for row in TREND_ROWS:
@@ -109,7 +111,7 @@ def _team_text(team: TeamInsights, ins: Insights) -> list[str]:
         lines.append(f"  ! {signal.label()}: {signal.rule}")
         for item in signal.items:
             ref = f"  #{item.item_id}" if item.item_id else ""
-            lines.append(f"      - {cut(item.label)}: {item.detail}{ref}")
+            lines.append(f"      - {cut(item.label)}: {visible(item.detail)}{ref}")
     return lines
 
 
@@ -145,7 +147,7 @@ def insights_text(ins: Insights) -> str:
     lines.append(f"Open hand-offs ({len(ins.hand_offs)})")
     for hand in ins.hand_offs:
         lines.append(
-            f"  {hand.from_team} → {hand.to_team}: {cut(hand.text)} · raised "
+            f"  {cut(hand.from_team, 30)} → {cut(hand.to_team, 30)}: {cut(hand.text)} · raised "
             f"{short_date(hand.raised_on, today)}, {plural(hand.age_weeks, 'week')} old, "
             f"handed {plural(hand.days_since_hand_off, 'day')} ago  #{hand.item_id}"
         )
@@ -153,8 +155,9 @@ def insights_text(ins: Insights) -> str:
     lines.append(f"Messages not acknowledged ({len(ins.messages)})")
     for message in ins.messages:
         lines.append(
-            f"  {message.from_team} → {message.to_team}: {cut(message.text)} · sent "
-            f"{short_date(message.sent_on, today)} ({plural(message.age_days, 'day')} ago), "
+            f"  {cut(message.from_team, 30)} → {cut(message.to_team, 30)}: {cut(message.text)}"
+            f" · sent {short_date(message.sent_on, today)} "
+            f"({plural(message.age_days, 'day')} ago), "
             f"read out in {plural(message.deliveries, 'meeting')}  #{message.item_id}"
         )
     return "\n".join(lines) + "\n"
