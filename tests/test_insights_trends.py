@@ -11,8 +11,9 @@ import pytest
 
 from campmeeting import insights
 from campmeeting.clock import FakeTime
-from campmeeting.meeting import LiveMeeting
-from campmeeting.model import ItemKind
+from campmeeting.meeting import LiveMeeting, section_items
+from campmeeting.minutes import build_minutes
+from campmeeting.model import ItemKind, SectionKind
 from campmeeting.store import Store
 from tests.insights_support import Crew, local
 
@@ -224,8 +225,17 @@ def test_hand_offs_keep_their_age_and_messages_wait_with_theirs(
     assert [h.item_id for h in only_ops.hand_offs] == [ids["to"]]
     assert [m.item_id for m in only_ops.messages] == [ids["m_wait"]]
 
+    # the live screen and the minutes count from the same place: 6 Oct -> 5 Nov = 30 days,
+    # 4 weeks; carried into 13, 20 Oct (Ops), 22, 29 Oct and 5 Nov (Platform)
+    def resolve(live: LiveMeeting) -> None:
+        view = {v.id: v for v in section_items(store, live.meeting, SectionKind.BLOCKERS)}
+        assert (view[ids["to"]].age_days, view[ids["to"]].times_carried) == (30, 5)
+        (entry,) = build_minutes(store, live.meeting_id).blockers
+        assert (entry.age_weeks, entry.times_carried, entry.from_team) == (4, 5, "Ops")
+        live.set_status(ids["to"], "resolved")
+
     # resolved on Thu 5 Nov 09:00 CET: 30 days and 1 hour after 6 Oct 09:00 CEST
-    platform.meeting("2026-11-05 09:00", lambda live: live.set_status(ids["to"], "resolved"))
+    platform.meeting("2026-11-05 09:00", resolve)
     after = insights.build_insights(store, date(2026, 11, 6))
     assert after.hand_offs == []
     velocity = {t.team: t.velocity for t in after.teams}

@@ -70,12 +70,14 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
     ids = [row["id"] for row in rows]
     carried = insights.carried_counts(store, ids, meeting.id)
     rescoped = insights.rescope_counts(store, ids)
+    raised = insights.lineage(store, ids)  # a handed-off blocker keeps its age
     meeting_date = date.fromisoformat(meeting.date)
     views = []
     for row in rows:
         item = Item.model_validate({k: v for k, v in row.items() if k in _ITEM_COLUMNS})
         due = date.fromisoformat(item.due_date) if item.due_date else None
-        age = insights.age_days(item.created_at, meeting_date)
+        first = raised[item.id].raised_at if item.id in raised else item.created_at
+        age = insights.age_days(first, meeting_date)
         views.append(
             ItemView(
                 item=item,

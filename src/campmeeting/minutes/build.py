@@ -221,6 +221,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
             if item.origin_item_id:
                 origin = store.row("select team_id from items where id = ?", [item.origin_item_id])
                 from_team = teams.get(origin["team_id"]) if origin else None
+            first = insights.lineage(store, [item.id])[item.id].raised_at  # keeps its age
             blockers.append(
                 BlockerEntry(
                     id=item.id,
@@ -230,8 +231,8 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     new="carried" not in here,
                     from_team=from_team,
                     handed_to=handed_to,
-                    age_days=insights.age_days(item.created_at, meeting_date),
-                    age_weeks=insights.blocker_age_weeks(item.created_at, meeting_date),
+                    age_days=insights.age_days(first, meeting_date),
+                    age_weeks=insights.blocker_age_weeks(first, meeting_date),
                     times_carried=insights.times_carried(store, item.id, meeting.id),
                     created_at=item.created_at,
                 )
