@@ -34,3 +34,4 @@ clean:
 
 bench: $(STAMP)
 	TZ=Europe/Berlin $(BIN)/python benchmarks/bench_live_meeting.py --weeks 150
+	TZ=Europe/Berlin $(BIN)/python benchmarks/bench_insights.py --teams 100 --years 10

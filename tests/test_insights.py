@@ -125,9 +125,10 @@ def test_completion_rate_and_its_labels(
     m1.end()
     m2 = start(store, source, team, camp, "2026-12-01 09:00")
     go(m2, "accountability")
-    # while the section runs, records still to review count as open (DOMAIN.md): the close
-    # shows the rate the minutes will
+    # while the section runs, a record still pending counts as open (DOMAIN.md): the
+    # close shows the rate the minutes will show if nothing else is reviewed
     assert insights.completion_rate(store, m2.meeting_id) == insights.Rate(0, 3)
+    assert insights.completion_rate(store, m2.meeting_id).label() == "0%"
     assert insights.review_pending(store, m2.meeting_id) == 3
     m2.review(ids[0], "done")
     m2.review(ids[1], "done")
@@ -275,7 +276,10 @@ def test_decision_velocity_medians_over_blockers_resolved_in_the_window(
 
     o1 = start(store, source, ops, camp, "2026-12-09 09:00")
     source.advance(minutes=10)
-    o1.set_status(ops_copy, "resolved")  # Ops' blocker: 15 d 10 min after the hand-off
+    # Ops' blocker keeps its history (DOMAIN.md): 15 d 10 min from its first creation in
+    # Core on 24 Nov 09:00 (not from the hand-off at 09:30); open in 2 meetings: Core's
+    # M1 raised it, Ops' O1 started with it open
+    o1.set_status(ops_copy, "resolved")
     o1.end()
 
     window = (datetime(2026, 11, 1), datetime(2027, 1, 1))
@@ -286,10 +290,12 @@ def test_decision_velocity_medians_over_blockers_resolved_in_the_window(
     assert core.median_days == pytest.approx(14 + 45 / DAY_MINUTES)
     assert core.median_meetings == 3
     everyone = insights.decision_velocity(store, *window)
-    # + Ops 15 d 10 min (1 meeting): median of 4 = (14 d 45 min + 14 d 60 min) / 2
+    # + Ops 15 d 10 min (2 meetings): median of 4 = (14 d 45 min + 14 d 60 min) / 2
     assert everyone.resolved == 4
     assert everyone.median_days == pytest.approx(14 + 52.5 / DAY_MINUTES)
-    assert everyone.median_meetings == 2  # 1, 1, 3, 3
+    assert everyone.median_meetings == 2.5  # 1, 2, 3, 3
+    ops_only = insights.decision_velocity(store, *window, team_id=ops.id)
+    assert ops_only == insights.Velocity(1, pytest.approx(15 + 10 / DAY_MINUTES), 2)
     # only November: the quick one and the first resolution of the re-opened one at 09:30
     # on 24 Nov. It was re-opened, so its resolution is the later one: only quick counts
     november = insights.decision_velocity(store, datetime(2026, 11, 1), datetime(2026, 12, 1))

@@ -204,7 +204,7 @@ def test_a_live_meeting_exports_marked_in_progress(history: History) -> None:
     live = run_next_week(history)
     m = build_minutes(history.store, live.meeting_id)
     assert (m.status, m.ended_at) == ("in_progress", None)
-    # reviews done so far, and one still waiting
+    # reviews done so far, and one still waiting: it counts as open (DOMAIN.md), 1 of 3
     assert (m.accountability.done, m.accountability.total, m.accountability.pending) == (1, 3, 1)
     assert [r.outcome for r in m.accountability.records][-1] is None
     # the later meeting sees the fixed meeting's open blocker as carried, one week old

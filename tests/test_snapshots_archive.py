@@ -56,6 +56,7 @@ def test_minutes_at_an_item(snap_compare, size, source: FakeTime) -> None:
     async def open_minutes(pilot: Pilot) -> None:
         pilot.app.screen.post_message(OpenMinutes(seeded.m1, seeded.legal))
         await wait_until(pilot, lambda: pilot.app.screen.query("#minutes-md .-found"))
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#minutes-scroll").scroll_y > 0)
 
     assert snap_compare(app, terminal_size=size, run_before=then(open_minutes))
 

@@ -87,6 +87,9 @@ def _write(path: Path, text: str) -> None:
         raise
 
 
+write_atomically = _write  # the insights report writes its files the same way
+
+
 def export_meetings(
     store: Store,
     meetings: list[Meeting],

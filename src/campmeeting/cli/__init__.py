@@ -4,6 +4,7 @@
     meeting.py   run, review, add, export, demo, config
     teams.py     teams list | add | members ...
     agendas.py   agendas list | check | show | schema
+    insights.py  insights: trends, velocity, drift signals, team of teams
 
 Exit codes (INTERFACE.md): 0 success; 2 bad input or usage, one line on stderr naming
 the file, field or value; 1 an unexpected fault (a short line; the traceback with --debug).
@@ -18,7 +19,7 @@ import traceback
 import click
 
 from campmeeting import __version__
-from campmeeting.cli import agendas, meeting, teams
+from campmeeting.cli import agendas, insights, meeting, teams
 from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, BadInput, Context, exit_with
 from campmeeting.text import visible
 
@@ -59,6 +60,7 @@ for command in (
     meeting.config,
     agendas.agendas,
     teams.teams,
+    insights.insights,
 ):
     cli.add_command(command)
 

@@ -92,14 +92,15 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
     )
     ids = [row["id"] for row in rows]
     carried = insights.carried_counts(store, ids, meeting.id)
-    raised = insights.first_raised(store, ids)
     rescoped = insights.rescope_counts(store, ids)
+    raised = insights.lineage(store, ids)  # a handed-off blocker keeps its age
     meeting_date = date.fromisoformat(meeting.date)
     views = []
     for row in rows:
         item = Item.model_validate({k: v for k, v in row.items() if k in _ITEM_COLUMNS})
         due = date.fromisoformat(item.due_date) if item.due_date else None
-        age = insights.age_days(raised[item.id], meeting_date)
+        first = raised[item.id].raised_at if item.id in raised else item.created_at
+        age = insights.age_days(first, meeting_date)
         views.append(
             ItemView(
                 item=item,
@@ -116,7 +117,7 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
                 to_team=row["to_team"],
                 review=row["review"],
                 due_in_review=row["review_id"] is not None,
-                raised_on=parse_stamp(raised[item.id]).astimezone().date(),
+                raised_on=parse_stamp(first).astimezone().date(),
             )
         )
     return views

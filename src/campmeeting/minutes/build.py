@@ -157,7 +157,8 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     priorities: list[PriorityEntry] = []
     blockers: list[BlockerEntry] = []
     blocker_ids = [i.id for i in items if i.kind == "blocker"]
-    raised = insights.first_raised(store, blocker_ids)
+    lineage = insights.lineage(store, blocker_ids)  # a handed-off blocker keeps its age
+    raised = {i: lineage[i].raised_at for i in blocker_ids if i in lineage}
     carried = insights.carried_counts(store, blocker_ids, meeting.id)
     decisions: list[DecisionEntry] = []
     commitments: list[CommitmentEntry] = []
@@ -228,6 +229,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
             if item.origin_item_id:
                 origin = store.row("select team_id from items where id = ?", [item.origin_item_id])
                 from_team = teams.get(origin["team_id"]) if origin else None
+            first = raised.get(item.id, item.created_at)
             blockers.append(
                 BlockerEntry(
                     id=item.id,
@@ -237,9 +239,9 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     new="carried" not in here and from_team is None,  # passed on: not new
                     from_team=from_team,
                     handed_to=handed_to,
-                    age_days=insights.age_days(raised[item.id], meeting_date),
-                    age_weeks=insights.blocker_age_weeks(raised[item.id], meeting_date),
-                    raised_at=raised[item.id],
+                    age_days=insights.age_days(first, meeting_date),
+                    age_weeks=insights.blocker_age_weeks(first, meeting_date),
+                    raised_at=first,
                     times_carried=carried.get(item.id, 0),
                     created_at=item.created_at,
                 )

@@ -19,6 +19,7 @@ def _classes() -> list[type]:
     from campmeeting.tui.screens.ended import EndedScreen
     from campmeeting.tui.screens.help import HelpScreen
     from campmeeting.tui.screens.home import HomeScreen
+    from campmeeting.tui.screens.insights import InsightsScreen
     from campmeeting.tui.screens.item_history import ItemHistoryScreen
     from campmeeting.tui.screens.meeting import MeetingScreen
     from campmeeting.tui.screens.minutes_view import MinutesScreen
@@ -35,6 +36,7 @@ def _classes() -> list[type]:
         MeetingScreen,
         EndedScreen,
         ReviewScreen,
+        InsightsScreen,
         MinutesScreen,
         SearchScreen,
         PersonScreen,

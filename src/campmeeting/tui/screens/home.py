@@ -62,6 +62,14 @@ class HomeScreen(Screen[None]):
         ),
         Binding("g", "agenda", "Agenda", tooltip="Choose the team's agenda", id="home.agenda"),
         Binding("r", "review", "Review", tooltip="Review past meetings", id="home.review"),
+        Binding(
+            "i",
+            "insights",
+            "Insights",
+            show=False,  # the footer is full at 80 columns: the status line names it
+            tooltip="Insights: trends, drift signals, the team of teams",
+            id="home.insights",
+        ),
         Binding("j", "cursor(1)", "Down", show=False, id="home.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="home.up"),
     ]
@@ -140,7 +148,12 @@ class HomeScreen(Screen[None]):
             tip = "Enter resumes the live meeting"
         else:
             tip = "Enter starts its meeting (after one question)"
-        status.update(literal(f"{row.team.name} meets {row.cadence} · {tip}"))
+        rhythm = (
+            f" meets {row.cadence}"
+            if row.team.cadence
+            else ": its first meeting sets when it meets"
+        )
+        status.update(literal(f"{row.team.name}{rhythm} · {tip} · i insights"))
 
     @on(DataTable.RowHighlighted, "#teams")
     def team_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -260,6 +273,11 @@ class HomeScreen(Screen[None]):
 
     def action_review(self) -> None:
         self.app.open_review(self.selected_team())
+
+    def action_insights(self) -> None:
+        from campmeeting.tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen(self.store))
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [

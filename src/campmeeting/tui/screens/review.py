@@ -24,7 +24,8 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from campmeeting import history
-from campmeeting.insights import rating_label
+from campmeeting.clock import local_today
+from campmeeting.insights import rating_label, team_velocity
 from campmeeting.records import Team
 from campmeeting.store import Store, StoreError
 from campmeeting.text import short_date
@@ -172,6 +173,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-body"):
             yield OptionList(id="review-teams")
             with Vertical(id="review-main"):
+                yield Static("", id="review-velocity", markup=False)
                 yield DataTable(
                     id="review-meetings", cursor_type="row", zebra_stripes=True, header_height=2
                 )
@@ -236,6 +238,7 @@ class ReviewScreen(Screen[None]):
             table.move_cursor(row=ids.index(keep))
         self.query_one("#review-empty").display = not self.summaries
         table.display = bool(self.summaries)
+        self.show_velocity()
         if not announce:
             return
         shown = "all teams" if self.team_id is None else self.team_name(self.team_id)
@@ -243,6 +246,11 @@ class ReviewScreen(Screen[None]):
             f"{len(self.summaries)} meetings of {shown}, newest first · Enter opens the "
             "minutes · / searches · p shows a person · e exports"
         )
+
+    def show_velocity(self) -> None:
+        """Decision velocity of the team shown (of every team), 13 weeks ending today."""
+        velocity = team_velocity(self.store, self.team_id, local_today(self.app.source))
+        self.query_one("#review-velocity", Static).update(f"Decision velocity: {velocity.label}")
 
     def team_name(self, team_id: int) -> str:
         return next((t.name for t in self.teams if t.id == team_id), "?")
