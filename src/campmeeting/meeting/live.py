@@ -115,9 +115,7 @@ class LiveMeeting(LiveItems):
                     team.id,
                     {
                         "cadence": rhythm.default_cadence(slot),
-                        "cadence_start": slot.replace(hour=0, minute=0).isoformat(
-                            timespec="minutes"
-                        ),
+                        "cadence_start": min(slot, wall).isoformat(timespec="minutes"),
                     },
                 )
             meeting_id = store.insert(

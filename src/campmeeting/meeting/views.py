@@ -13,7 +13,7 @@ from enum import StrEnum
 from campmeeting import insights, rhythm
 from campmeeting.clock import TimeSource, parse_stamp
 from campmeeting.meeting.carry_over import nothing_captured
-from campmeeting.meeting.teams import team_now, to_local, upcoming
+from campmeeting.meeting.teams import cadence_of, team_now, to_local, upcoming
 from campmeeting.model import ItemKind, ReviewOutcome, SectionKind, Status
 from campmeeting.records import Item, Meeting, Person, Team
 from campmeeting.store import Store
@@ -300,14 +300,12 @@ def live_state(store: Store, source: TimeSource, team: Team) -> LiveState | None
 def missed_meetings(store: Store, team: Team, now: datetime) -> list[date]:
     """Cadence dates in the recent past with no meeting held (a meeting counts as missed
     once its grace days are over); `now` on the team's clock."""
-    if not team.cadence or not team.cadence_start:
+    cadence = cadence_of(team)
+    if cadence is None:
         return []
     held = store.recent_meeting_dates(team.id, limit=30)
     return rhythm.missed_meetings(
-        team.cadence,
-        datetime.fromisoformat(team.cadence_start),
-        held,
-        now - rhythm.HELD_TOLERANCE,
+        cadence.rule, cadence.anchor, held, now - rhythm.HELD_TOLERANCE, cadence.since
     )
 
 

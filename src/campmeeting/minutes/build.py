@@ -16,7 +16,7 @@ from typing import Any
 
 from campmeeting import insights
 from campmeeting.meeting import meeting_agenda
-from campmeeting.meeting.teams import after_meeting, meeting_wall_start
+from campmeeting.meeting.teams import after_meeting, meeting_wall_start, slot_taken
 from campmeeting.minutes.schema import (
     Accountability,
     Attendee,
@@ -284,6 +284,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     timing = insights.time_discipline(store, meeting.id)
     rating = insights.meeting_rating(store, meeting.id)
     nxt = _next_meeting(team, meeting)
+    slot = slot_taken(team, nxt) if nxt else None
     return Minutes(
         meeting_id=meeting.id,
         team=team.name,
@@ -338,6 +339,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         cadence=team.cadence,
         cadence_words=describe_cadence(team.cadence),
         next_meeting_at=nxt.isoformat(timespec="minutes") if nxt else None,
+        next_meeting_slot=slot.isoformat(timespec="minutes") if slot else None,
         open_after=_open_after(store, meeting),
     )
 

@@ -214,6 +214,12 @@ class Minutes(_Model):
     next_meeting_at: str | None = Field(
         description="On the team's clock (timezone): date and time, ISO, no offset; null if none."
     )
+    next_meeting_slot: str | None = Field(
+        default=None,
+        description="The cadence's occurrence the next meeting takes the place of (team's "
+        "clock, ISO); differs from next_meeting_at when the meeting was moved; null without "
+        "a cadence.",
+    )
     open_after: OpenItems
 
 
