@@ -52,6 +52,7 @@ class ItemActions:
                     self._raise_blocker,
                     value=f"Off track: {visible(view.item.text)[:200]}",
                     hint="@owner sets who owns it",
+                    said=f"Blocker raised for {name}",
                 )
         elif action.verb == Verb.REVIEW and action.outcome is not None:
             outcome = action.outcome
@@ -62,12 +63,14 @@ class ItemActions:
                     value=view.item.text,
                     hint="e.g. 'Ship to 3 pilots due:+1w'",
                     select=after,
+                    said=f"{name}: re-scoped",
                 )
             elif outcome == "abandoned":
                 screen.prompt(
                     f"Abandon {name}: why? (optional)",
                     lambda reason: live.review(item_id, outcome, reason=reason or None),
                     select=after,
+                    said=f"{name}: abandoned",
                 )
             else:
                 screen.run_safely(
@@ -80,6 +83,7 @@ class ItemActions:
                 f"Re-scope {name}: new text and/or due:WHEN",
                 lambda text: live.rescope_line(item_id, text, review=False),
                 value=view.item.text,
+                said=f"{name}: re-scoped",
             )
         elif action.verb == Verb.CARRY:
             screen.set_status(f"{name} stays open: it carries into the next meeting")
@@ -104,6 +108,7 @@ class ItemActions:
                 lambda line: live.edit_line(item_id, line),
                 value=view.item.text + owner,
                 hint="@handle sets the owner",
+                said=f"{name}: edited",
             )
 
     def choose_team(self, item_id: int, name: str, after: int | None) -> None:

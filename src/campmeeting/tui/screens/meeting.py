@@ -497,10 +497,14 @@ class MeetingScreen(CloseActions, Screen[None]):
         value: str = "",
         hint: str = "",
         select: int | None = None,
+        said: str | Callable[[], str] = "Saved",
     ) -> None:
+        """Ask for one line; `save` stores it inside the dialog (an error keeps it open);
+        then the status line says what was saved (`said`)."""
+
         def done(answer: str | None) -> None:
             if answer is not None:  # saved inside the dialog already
-                self.set_status("Saved")
+                self.set_status(said if isinstance(said, str) else said())
                 self.refresh_view()
                 if select is not None:
                     self.refresh_items(select=select)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from campmeeting.clock import local_today
 from campmeeting.meeting import LiveMeeting
 from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.widgets.attendance_list import AttendanceList
+from campmeeting.tui.widgets.section_header import next_meeting_words
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
@@ -44,6 +46,7 @@ class CloseActions:
             value: str = "",
             hint: str = "",
             select: int | None = None,
+            said: str | Callable[[], str] = "Saved",
         ) -> None: ...
 
     def action_attendance(self) -> None:
@@ -112,4 +115,7 @@ class CloseActions:
             self.live.set_next_meeting_text,
             value=f"{nxt:%Y-%m-%d %H:%M}" if nxt else "",
             hint="e.g. 'tue 9:00', 'tomorrow 14:00' or 2026-12-01 09:00",
+            said=lambda: (
+                "Next meeting: " + next_meeting_words(self.live, local_today(self.app.source))
+            ),
         )

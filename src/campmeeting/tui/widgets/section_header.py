@@ -53,8 +53,7 @@ def section_stats(
         return f"Commitments due: {rate.summary()}{waiting}"
     if kind == SectionKind.CLOSE:
         rate = completion_rate(live.store, live.meeting_id)
-        nxt = live.next_meeting()
-        when = when_label(to_local(live.team, nxt), today) if nxt else "not scheduled"
+        when = next_meeting_words(live, today)
         left = [row for row in live.attendance() if row.present and row.rating is None]
         if rating is not None and rating.present and rating.rating is None:
             who = f"Rating now: {rating.person.name}: type 1-9 (0 = 10), x if absent"
@@ -104,3 +103,9 @@ class SectionHeader(Vertical):
     def show_stats(self, text: str) -> None:
         lines = [literal(line) for line in text.split("\n")]
         self.query_one("#section-stats", Static).update(Content("\n").join(lines))
+
+
+def next_meeting_words(live: LiveMeeting, today: date) -> str:
+    """The meeting after this one, as the close says it."""
+    nxt = live.next_meeting()
+    return when_label(to_local(live.team, nxt), today) if nxt else "not scheduled"
