@@ -136,6 +136,9 @@ async def test_ratings_never_overwrite_and_say_who_is_left(tmp_path, source: Fak
         prompt = await wait_for_screen(pilot, PromptScreen)
         prompt.query_one("Input").value = "7"
         await pilot.press("enter")
+        why = await wait_for_screen(pilot, PromptScreen)  # below 8: why? (optional)
+        assert "Cy Park rated 7: why?" in str(why.query_one(".dialog-title", Static).render())
+        await pilot.press("escape")
         await wait_for_screen(pilot, MeetingScreen)
         await wait_until(pilot, lambda: "marked present" in status(screen))
         await pilot.press("n")

@@ -72,7 +72,13 @@ def section_stats(
     if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
         open_count = sum(1 for v in views if v.item.status == Status.OPEN)
         carried = sum(1 for v in views if v.carried and v.item.status == Status.OPEN)
-        extra = " · f works the selected one" if kind == SectionKind.ACT else " · shift+↑/↓ orders"
+        worked = next((v for v in views if v.id == live.meeting.focus_item_id), None)
+        if kind == SectionKind.BLOCKERS:
+            extra = " · shift+↑/↓ ranks"
+        elif worked is not None and worked.rank is not None:
+            extra = f" · working #{worked.rank}"
+        else:
+            extra = " · f works the top one" if open_count else ""
         return f"{open_count} open, {carried} carried{extra}"
     if kind == SectionKind.PRIORITIES:
         off = sum(1 for v in views if v.item.status == Status.OFF_TRACK)
