@@ -72,6 +72,7 @@ class EventType(StrEnum):
     HANDED_OFF = "handed_off"
     ACKNOWLEDGED = "acknowledged"
     EDITED = "edited"
+    REPORTED = "reported"  # an owner's report between meetings: a proposal (meeting.reports)
 
 
 class MeetingStatus(StrEnum):

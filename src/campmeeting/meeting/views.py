@@ -13,10 +13,12 @@ from enum import StrEnum
 from campmeeting import insights, rhythm
 from campmeeting.clock import TimeSource, parse_stamp
 from campmeeting.meeting.carry_over import nothing_captured
+from campmeeting.meeting.reports import Report, pending_reports
 from campmeeting.meeting.teams import team_now, to_local, upcoming
 from campmeeting.model import ItemKind, ReviewOutcome, SectionKind, Status
 from campmeeting.records import Item, Meeting, Person, Team
 from campmeeting.store import Store
+from campmeeting.text import outcome_word
 
 # --------------------------------------------------------------------------- items
 
@@ -61,6 +63,7 @@ class ItemView:
     due_in_review: bool = False  # in this meeting's review set
     linked: list[LinkedItem] = field(default_factory=list)
     raised_on: date | None = None  # first raised (in whichever team), local date
+    report: Report | None = None  # the owner's report, waiting for the review to confirm
 
     @property
     def id(self) -> int:
@@ -94,6 +97,9 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
     carried = insights.carried_counts(store, ids, meeting.id)
     rescoped = insights.rescope_counts(store, ids)
     raised = insights.lineage(store, ids)  # a handed-off blocker keeps its age
+    reports = pending_reports(
+        store, [row["id"] for row in rows if row["kind"] == ItemKind.COMMITMENT]
+    )
     meeting_date = date.fromisoformat(meeting.date)
     views = []
     for row in rows:
@@ -118,6 +124,7 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
                 review=row["review"],
                 due_in_review=row["review_id"] is not None,
                 raised_on=parse_stamp(first).astimezone().date(),
+                report=reports.get(item.id),
             )
         )
     return views
@@ -318,6 +325,7 @@ class Verb(StrEnum):
     """What can be done to an item from its dialog."""
 
     STATUS = "status"  # set `status`
+    ACCEPT_REPORT = "accept_report"  # the owner's report becomes the review outcome
     REVIEW = "review"  # accountability outcome `outcome`
     RESCOPE = "rescope"  # new text and/or due date
     CARRY = "carry"  # leave an open blocker open: it carries
@@ -368,6 +376,10 @@ def item_actions(
     elif kind == ItemKind.BLOCKER:
         actions.append(A(Verb.STATUS, "Reopen", status=Status.OPEN))
     elif kind == ItemKind.COMMITMENT:
+        if view.report is not None and item.status == Status.OPEN:
+            report = view.report
+            word = outcome_word(report.outcome)
+            actions.append(A(Verb.ACCEPT_REPORT, f"Accept @{report.by_handle}'s report: {word}"))
         if view.due_in_review or section == SectionKind.ACCOUNTABILITY:
             actions += [
                 A(Verb.REVIEW, "Done", outcome=ReviewOutcome.DONE),

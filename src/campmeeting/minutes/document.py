@@ -197,6 +197,8 @@ def document(m: Minutes) -> list[Block]:
             if r.times_rescoped > (r.outcome == "rescoped"):
                 line.append(I(f" (re-scoped {plural(r.times_rescoped, 'time')} in all)"))
             line += _reason_part(r.reason)
+            if r.report is not None:  # what the owner said before the review
+                line.append(I(f" ({r.report.label})"))
             lines.append(line)
         doc.append(Bullets(lines))
     else:

@@ -47,10 +47,12 @@ def section_stats(
     if kind == SectionKind.ACCOUNTABILITY:
         rate = completion_rate(live.store, live.meeting_id)
         pending = review_pending(live.store, live.meeting_id)
-        if not rate.total:
-            return "Nothing due for review"
         waiting = f" · {pending} to review" if pending else ""
-        return f"Commitments due: {rate.summary()}{waiting}"
+        reported = sum(1 for v in views if v.report is not None and v.item.status == Status.OPEN)
+        said = f" · {reported} reported by their owner (y accepts)" if reported else ""
+        if not rate.total:
+            return "Nothing due for review" + said
+        return f"Commitments due: {rate.summary()}{waiting}{said}"
     if kind == SectionKind.CLOSE:
         rate = completion_rate(live.store, live.meeting_id)
         nxt = live.next_meeting()

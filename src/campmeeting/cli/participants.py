@@ -1,0 +1,118 @@
+"""The commands for the people around the facilitator: an owner's to-do list and reports."""
+
+from __future__ import annotations
+
+import click
+
+from campmeeting.cli.base import (
+    BadInput,
+    Context,
+    find_team,
+    pass_context,
+    say,
+)
+
+REPORT_VERBS = {"done": "done", "abandon": "abandoned", "rescope": "rescoped"}
+TODO_TEXT_WIDTH = 48
+
+
+@click.command()
+@click.argument("handle")
+@click.argument("words", nargs=-1)
+@click.option("--team", "team_name", help="Only this team's commitments (the list).")
+@click.option("--reason", help="Why it is abandoned (abandon).")
+@pass_context
+def todo(
+    obj: Context, handle: str, words: tuple[str, ...], team_name: str | None, reason: str | None
+) -> None:
+    """An owner's open commitments across teams, or a report on one of them.
+
+    \b
+    campmeeting todo @ana                         the list: id, text, due, team
+    campmeeting todo @ana done 12                 report #12 done
+    campmeeting todo @ana abandon 12 --reason "no budget"
+    campmeeting todo @ana rescope 12 "Ship to 3 pilots due:fri"
+
+    A report is a proposal: nothing changes until the next accountability review
+    confirms it (one key there).
+    """
+    if not words:
+        if reason:
+            raise BadInput("--reason goes with abandon ID")
+        _todo_list(obj, handle, team_name)
+        return
+    verb, *rest = words
+    if verb not in REPORT_VERBS:
+        raise BadInput(f"todo {handle} {verb!r}: say done, abandon or rescope, then the id")
+    if not rest:
+        raise BadInput(f"todo {handle} {verb}: which commitment? give its id (todo {handle})")
+    raw_id, *text = rest
+    try:
+        item_id = int(raw_id.lstrip("#"))
+    except ValueError:
+        raise BadInput(f"todo {handle} {verb}: {raw_id!r} is not a commitment id") from None
+    if verb == "rescope" and not text:
+        raise BadInput(f'todo {handle} rescope {item_id}: give "new text due:WHEN"')
+    if verb != "rescope" and text:
+        raise BadInput(f"todo {handle} {verb} {item_id}: unexpected {' '.join(text)!r}")
+    if team_name:
+        raise BadInput("--team goes with the list (todo @handle --team NAME)")
+    _report(obj, handle, item_id, REPORT_VERBS[verb], " ".join(text) or None, reason)
+
+
+def _todo_list(obj: Context, handle: str, team_name: str | None) -> None:
+    from campmeeting.clock import SystemTime, local_today
+    from campmeeting.meeting.reports import todo_list
+    from campmeeting.text import due_label, visible
+
+    store = obj.readonly_store()
+    try:
+        if team_name:
+            find_team(store, team_name)
+        todos = todo_list(store, handle, team_name)
+        person = store.person_by_handle(handle)
+    finally:
+        store.close()
+    assert person is not None
+    today = local_today(SystemTime())
+    where = f" in {team_name}" if team_name else ""
+    if not todos:
+        say(f"@{person.handle} ({person.name}) has no open commitments{where}.")
+        return
+    say(f"Open commitments of @{person.handle} ({person.name}){where}: {len(todos)}")
+    for entry in todos:
+        item = entry.item
+        text = visible(item.text)
+        text = text if len(text) <= TODO_TEXT_WIDTH else text[: TODO_TEXT_WIDTH - 1] + "…"
+        line = (
+            f"  #{item.id:<5} {text:<{TODO_TEXT_WIDTH}}  "
+            f"{due_label(item.due_date, today):<16}  {entry.team_name}"
+        )
+        if entry.report is not None:
+            line += f"  · {entry.report.label(today)} (for the next review)"
+        say(visible(line))  # one line each, whatever was typed
+
+
+def _report(
+    obj: Context, handle: str, item_id: int, outcome: str, line: str | None, reason: str | None
+) -> None:
+    from campmeeting.clock import SystemTime
+    from campmeeting.meeting import MeetingError
+    from campmeeting.meeting.reports import report
+    from campmeeting.text import visible
+
+    store = obj.store()
+    try:
+        found = report(store, SystemTime(), handle, item_id, outcome, line=line, reason=reason)
+        item = store.item(item_id)
+        team = store.team(item.team_id)
+    except MeetingError as error:
+        raise BadInput(f"todo {handle}: {error}; nothing was recorded") from None
+    finally:
+        store.close()
+    say(
+        visible(
+            f"#{item.id} '{item.text}': {found.label()}. The next accountability review of "
+            f"{team.name} confirms it; nothing else changes until then."
+        )
+    )
