@@ -5,7 +5,7 @@
     teams.py     teams list | add | members ...
     agendas.py   agendas list | check | show | schema
     insights.py  insights: trends, velocity, drift signals, team of teams
-    participants.py  todo (reports): the people around the meeting
+    participants.py  todo (reports), follow: the people around the meeting
 
 Exit codes (INTERFACE.md): 0 success; 2 bad input or usage, one line on stderr naming
 the file, field or value; 1 an unexpected fault (a short line; the traceback with --debug).
@@ -63,6 +63,7 @@ for command in (
     teams.teams,
     insights.insights,
     participants.todo,
+    participants.follow,
 ):
     cli.add_command(command)
 

@@ -1,16 +1,24 @@
-"""The commands for the people around the facilitator: an owner's to-do list and reports."""
+"""The commands for the people around the facilitator: an owner's to-do list and reports,
+following a meeting from another terminal."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
 from campmeeting.cli.base import (
     BadInput,
     Context,
+    exit_with,
     find_team,
+    load_user_config,
     pass_context,
     say,
 )
+
+if TYPE_CHECKING:
+    from campmeeting.records import Team
 
 REPORT_VERBS = {"done": "done", "abandon": "abandoned", "rescope": "rescoped"}
 TODO_TEXT_WIDTH = 48
@@ -116,3 +124,24 @@ def _report(
             f"{team.name} confirms it; nothing else changes until then."
         )
     )
+
+
+@click.command()
+@click.option("--team", "team_name", help="The team to follow (default: the one live now).")
+@pass_context
+def follow(obj: Context, team_name: str | None) -> None:
+    """Follow a team's meeting, read-only (another terminal, or `ssh -t host campmeeting
+    follow`): its section, items and clock; waits for it to start."""
+    from campmeeting.meeting.follow import team_to_follow
+    from campmeeting.tui.app import FOLLOW_MODE, run_app
+
+    config = load_user_config()
+    store = obj.readonly_store()
+    team: Team | None = None
+    if team_name:
+        team = find_team(store, team_name)
+    else:
+        if not store.teams():
+            raise BadInput("no teams yet: add one with `campmeeting teams add NAME`")
+        team = team_to_follow(store)  # None: the screen asks which
+    exit_with(run_app(store, team=team, mode=FOLLOW_MODE, config=config))
