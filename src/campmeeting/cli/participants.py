@@ -1,5 +1,5 @@
 """The commands for the people around the facilitator: an owner's to-do list and reports,
-following a meeting from another terminal."""
+following a meeting from another terminal, serving the read-only apps to a browser."""
 
 from __future__ import annotations
 
@@ -145,3 +145,58 @@ def follow(obj: Context, team_name: str | None) -> None:
             raise BadInput("no teams yet: add one with `campmeeting teams add NAME`")
         team = team_to_follow(store)  # None: the screen asks which
     exit_with(run_app(store, team=team, mode=FOLLOW_MODE, config=config))
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, help="Port (0: any free port).")
+@click.option(
+    "--app",
+    "app_name",
+    type=click.Choice(["follow", "review"]),
+    default="follow",
+    show_default=True,
+    help="Which read-only app the browser gets.",
+)
+@click.option("--review", "review_flag", is_flag=True, help="The same as --app review.")
+@click.option("--team", "team_name", help="Open at this team.")
+@click.option("--public-url", help="The URL browsers use (behind a reverse proxy).")
+@pass_context
+def serve(
+    obj: Context,
+    host: str,
+    port: int,
+    app_name: str,
+    review_flag: bool,
+    team_name: str | None,
+    public_url: str | None,
+) -> None:
+    """Serve the read-only follow (or review) app to browsers, with textual-serve.
+
+    Each browser gets its own read-only process; nothing served can write the database.
+    Listens on 127.0.0.1 unless --host is given; there is no authentication, so a
+    public address belongs behind a reverse proxy that authenticates.
+    """
+    from campmeeting.serve import ServeError, app_command, is_loopback, run_server
+
+    if not 0 <= port <= 65535:
+        raise BadInput(f"--port {port}: a port is 0 to 65535")
+    store = obj.readonly_store()  # refuses a missing, foreign or outdated file now
+    try:
+        if team_name:
+            team_name = find_team(store, team_name).name
+    finally:
+        store.close()
+    if not is_loopback(host):
+        say(
+            f"campmeeting: warning: serving on {host} with no authentication: anyone who "
+            "can reach this port can see your meetings. Put it behind a reverse proxy "
+            "that authenticates (and give --public-url).",
+            err=True,
+        )
+    app = "review" if review_flag else app_name
+    command = app_command(obj.db_path, app, team_name)
+    try:
+        run_server(command, host, port, public_url, title=f"campmeeting {app}")
+    except ServeError as error:
+        raise BadInput(f"serve: {error}") from None
