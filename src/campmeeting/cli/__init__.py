@@ -5,7 +5,7 @@
     teams.py     teams list | add | members ...
     agendas.py   agendas list | check | show | schema
     insights.py  insights: trends, velocity, drift signals, team of teams
-    participants.py  todo (reports), follow, serve: the people around the meeting
+    participants.py  todo (reports), follow, serve, backup: the people around the meeting
 
 Exit codes (INTERFACE.md): 0 success; 2 bad input or usage, one line on stderr naming
 the file, field or value; 1 an unexpected fault (a short line; the traceback with --debug).
@@ -65,6 +65,7 @@ for command in (
     participants.todo,
     participants.follow,
     participants.serve,
+    participants.backup,
 ):
     cli.add_command(command)
 

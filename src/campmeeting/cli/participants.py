@@ -1,8 +1,10 @@
 """The commands for the people around the facilitator: an owner's to-do list and reports,
-following a meeting from another terminal, serving the read-only apps to a browser."""
+following a meeting from another terminal, serving the read-only apps to a browser, and
+a consistent backup of the file."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -200,3 +202,19 @@ def serve(
         run_server(command, host, port, public_url, title=f"campmeeting {app}")
     except ServeError as error:
         raise BadInput(f"serve: {error}") from None
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=True))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@pass_context
+def backup(obj: Context, path: str, force: bool) -> None:
+    """A consistent copy of the database at PATH, safe while a meeting is live
+    (SQLite's online backup API). The copy opens like any campmeeting file."""
+    from campmeeting.store import StoreError, backup_to
+
+    try:
+        done = backup_to(obj.db_path, Path(path), force=force)
+    except StoreError as error:
+        raise BadInput(str(error)) from None
+    say(f"Backed up {obj.db_path} to {done.path} ({done.summary()})")
