@@ -181,3 +181,43 @@ def test_serve_refusals(capsys, meeting_file: Path, tmp_path: Path) -> None:
     assert_one_line_error(run_main(capsys, [*db, "--app", "run"]), "'run'")
     missing = ["--db", str(tmp_path / "none.db"), "serve"]
     assert_one_line_error(run_main(capsys, missing), "no such database")
+
+
+async def test_served_review_sends_minutes_to_the_browser(
+    tmp_path: Path, source: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a browser, review's export is a download: nothing is written on the server."""
+    from io import StringIO
+
+    from campmeeting.minutes import minutes_filename
+    from campmeeting.tui.app import CampApp
+    from campmeeting.tui.dialogs.choice import ChoiceScreen
+    from tests.test_history import seed_file
+    from tests.tui_support import settle, wait_for_screen, wait_until
+
+    seeded = seed_file(tmp_path / "camp.db", source)
+    out = tmp_path / "cwd"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    delivered: list[tuple[str, str | None]] = []
+
+    def deliver_text(self, path_or_file, *, save_filename=None, **_kwargs):
+        assert isinstance(path_or_file, StringIO)
+        delivered.append((path_or_file.getvalue(), save_filename))
+        return "key"
+
+    monkeypatch.setattr(CampApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(CampApp, "deliver_text", deliver_text)
+    reader = Store.open_readonly(tmp_path / "camp.db")
+    app = CampApp(reader, source=source, tick_seconds=None, mode="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await wait_for_screen(pilot, ChoiceScreen)
+        await pilot.press("enter")  # Markdown
+        await wait_until(pilot, lambda: delivered, "the download")
+    [(text, name)] = delivered
+    assert name == minutes_filename(reader, seeded.m3, "md")
+    reader.close()
+    assert "Fix the CI cache" in text
+    assert list(out.iterdir()) == []  # nothing written on the server
