@@ -59,7 +59,7 @@ def test_a_backup_is_a_whole_database_in_one_file(live_file: Path, tmp_path: Pat
     target.parent.mkdir()
     done = backup_to(live_file, target)
     assert done.path == target and done.meetings == 1 and done.items == 1
-    assert "1 meetings, 1 items; integrity ok" in done.summary()
+    assert "1 meeting, 1 item; integrity ok" in done.summary()
     assert counts(target) == counts(live_file)
     assert sorted(p.name for p in target.parent.iterdir()) == ["camp-backup.db"]  # no -wal
     assert (target.stat().st_mode & 0o777) == 0o600  # as private as the database

@@ -124,7 +124,9 @@ class BackupDone:
 
     def summary(self) -> str:
         size = f"{self.size / 1_000_000:.1f} MB" if self.size >= 100_000 else f"{self.size} bytes"
-        return f"{size}; {self.meetings} meetings, {self.items} items; integrity ok"
+        meetings = f"{self.meetings} meeting{'' if self.meetings == 1 else 's'}"
+        items = f"{self.items} item{'' if self.items == 1 else 's'}"
+        return f"{size}; {meetings}, {items}; integrity ok"
 
 
 def backup_to(path: Path, target: Path, *, force: bool = False) -> BackupDone:

@@ -204,11 +204,11 @@ def report_label(
     reason: str | None = None,
 ) -> str:
     """An owner's report as the review shows it: 'reported done by @ana Mon 09:12',
-    'reported re-scope by @ana Mon 09:12: Ship to 3 pilots, due Fri 4 Dec',
+    "reported re-scope by @ana Mon 09:12: 'Ship to 3 pilots', due Fri 4 Dec",
     'reported abandon by @ana Mon 09:12: no budget'. `moment`: local wall-clock time."""
     label = f"reported {_REPORT_WORDS.get(outcome, outcome)} by @{handle} "
     label += moment_label(moment, today)
-    what = [text] if text else []
+    what = [f"'{text}'"] if text else []
     if due is not None:
         what.append(f"due {short_date(due, today)}")
     if reason:

@@ -106,14 +106,15 @@ def _todo_list(obj: Context, handle: str, team_name: str | None) -> None:
 def _report(
     obj: Context, handle: str, item_id: int, outcome: str, line: str | None, reason: str | None
 ) -> None:
-    from campmeeting.clock import SystemTime
+    from campmeeting.clock import SystemTime, local_today
     from campmeeting.meeting import MeetingError
     from campmeeting.meeting.reports import report
     from campmeeting.text import visible
 
+    source = SystemTime()
     store = obj.store()
     try:
-        found = report(store, SystemTime(), handle, item_id, outcome, line=line, reason=reason)
+        found = report(store, source, handle, item_id, outcome, line=line, reason=reason)
         item = store.item(item_id)
         team = store.team(item.team_id)
     except MeetingError as error:
@@ -122,8 +123,8 @@ def _report(
         store.close()
     say(
         visible(
-            f"#{item.id} '{item.text}': {found.label()}. The next accountability review of "
-            f"{team.name} confirms it; nothing else changes until then."
+            f"#{item.id} '{item.text}': {found.label(local_today(source))}. The next "
+            f"accountability review of {team.name} confirms it; nothing else changes until then."
         )
     )
 

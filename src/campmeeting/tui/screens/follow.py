@@ -64,7 +64,7 @@ class FollowScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(MeetingClock).pause_hint = "paused by the facilitator"
+        self.query_one(MeetingClock).pause_hint = ""
         self.query_one("#meeting-body").display = False
         if self.team is not None:
             self.follow(self.team)
