@@ -221,3 +221,20 @@ async def test_served_review_sends_minutes_to_the_browser(
     reader.close()
     assert "Fix the CI cache" in text
     assert list(out.iterdir()) == []  # nothing written on the server
+
+
+async def test_a_browser_choosing_a_theme_writes_no_config(
+    tmp_path: Path, source: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from campmeeting.config import load_config
+    from campmeeting.tui.app import FOLLOW_MODE, CampApp
+
+    store = Store.memory()
+    seed_team(store, source)
+    config = load_config()
+    monkeypatch.setattr(CampApp, "is_web", property(lambda self: True))
+    app = CampApp(store, source, tick_seconds=None, mode=FOLLOW_MODE, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert not config.path.exists()  # the server's config file is the server's

@@ -86,7 +86,7 @@ class CampApp(App[None]):
             self.open_meeting(self.start_team, self.agenda_name)
 
     def _remember_theme(self, theme: object) -> None:
-        if self.config is None:
+        if self.config is None or self.is_web:  # a browser (serve) changes only its own view
             return
         try:
             save_theme(self.theme, self.config.path)
