@@ -49,6 +49,7 @@ class FollowScreen(Screen[None]):
         self.team = team
         self.follower: Follower | None = None
         self.updated = ""  # when the file last changed, as seen here
+        self._shown: tuple[object, ...] = ()  # the items last shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="meeting-title")
@@ -161,7 +162,10 @@ class FollowScreen(Screen[None]):
         header.show(live)
         views = live.items()
         items = self.query_one("#items", ItemList)
-        items.show_items(views, self.today, live.meeting.focus_item_id)
+        shown = (views, self.today, live.meeting.focus_item_id)
+        if shown != self._shown:  # the clock's write changes no item: the list stays put
+            self._shown = shown
+            items.show_items(*shown)
         header.show_stats(section_stats(live, views, self.today, None, keys=False))
         self.refresh_clock()
         if not items.has_focus:
