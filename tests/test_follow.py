@@ -121,6 +121,7 @@ async def test_the_screen_follows_the_facilitator(files, source, camp) -> None:
         assert "05:00" in text_of(screen, "#clock-compact") + str(
             screen.query_one("#clock-digits").value
         )
+        await pilot.pause()  # laid out (a list shown while hidden is drawn again once laid out)
         first = items.get_option_at_index(0)
         source.advance(1)
         live.checkpoint()  # the clock's write, once a second: the list is not redrawn
