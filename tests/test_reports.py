@@ -246,3 +246,14 @@ def test_minutes_show_the_report_beside_the_outcome(store, source, team, camp) -
     assert {r.id: r for r in again.accountability.records}[
         ids["Fix billing"]
     ].report == billing.report
+
+
+def test_an_items_history_says_what_was_reported(store, source, team, camp) -> None:
+    from campmeeting.history import item_history
+
+    ids = first_meeting(store, source, team, camp)
+    report(store, source, "ana", ids["Ship the beta"], "rescoped", line="Ship to 3 pilots due:+1w")
+    history = item_history(store, ids["Ship the beta"])
+    assert history is not None
+    [event] = [e for e in history.events if e.label == "reported"]
+    assert event.detail == "re-scope by @ana; new text: Ship to 3 pilots; due 2026-12-03"
