@@ -39,6 +39,7 @@ from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.screens.meeting_close import CloseActions
 from campmeeting.tui.screens.meeting_issues import IssueActions
+from campmeeting.tui.screens.meeting_reports import ACCEPT_REPORT, ReportActions
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
@@ -54,7 +55,7 @@ DRAFT_SECONDS = 0.5  # the line being typed is kept at most this long after a ke
 CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
 
 
-class MeetingScreen(CloseActions, IssueActions, Screen[None]):
+class MeetingScreen(CloseActions, IssueActions, ReportActions, Screen[None]):
     app: CampApp  # the app these screens run in (for the type checker)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -128,6 +129,7 @@ class MeetingScreen(CloseActions, IssueActions, Screen[None]):
             tooltip="Set the next meeting's date and time",
             id="meeting.next-date",
         ),
+        ACCEPT_REPORT,
         Binding("escape", "close_capture", "", show=False, id="meeting.close-capture"),
         *(
             Binding(str(d), f"rate({d or 10})", "", show=False, id=f"meeting.rate-{d}")
@@ -535,6 +537,8 @@ class MeetingScreen(CloseActions, IssueActions, Screen[None]):
             return kind == SectionKind.CLOSE
         if action == "focus_blocker":
             return kind == SectionKind.ACT
+        if action == "accept_report":
+            return kind == SectionKind.ACCOUNTABILITY
         if action == "move_blocker":
             return kind in (SectionKind.BLOCKERS, SectionKind.ACT)
         return True
