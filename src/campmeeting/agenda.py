@@ -42,9 +42,7 @@ This is a core module: no textual, no database.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 import tomllib
 import unicodedata
 from datetime import date, datetime, time
@@ -57,6 +55,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from campmeeting.model import SectionKind
+from campmeeting.safe_toml import FileTooLarge, UnsafeFile, read_small_file, shape_problem
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -348,75 +347,6 @@ def _problems(data: dict[str, Any], source: str) -> list[str]:
 # --- reading ------------------------------------------------------------------------
 
 
-def _shape_problem(text: str) -> str | None:
-    """``line L, column C: ...`` when arrays and inline tables nest deeper than
-    MAX_NESTING or a dotted key has more than MAX_KEY_PARTS parts; else None.
-
-    A linear pass over the text before tomllib sees it, skipping strings and comments
-    (it only bounds the shape: tomllib still reports every syntax error)."""
-    stack: list[str] = []  # "[" or "{" of the open arrays and inline tables
-    in_key = True  # reading a key (or a [table] header) rather than a value
-    parts = 1
-    line, line_start = 1, 0
-    i, end = 0, len(text)
-    while i < end:
-        char = text[i]
-        if char == "#":
-            newline = text.find("\n", i)
-            i = end if newline < 0 else newline
-            continue
-        if char in "\"'":
-            i = _string_end(text, i)
-            continue
-        if char == "\n":
-            line, line_start = line + 1, i + 1
-            if not stack:
-                in_key, parts = True, 1
-        elif in_key and char == ".":
-            parts += 1
-            if parts > MAX_KEY_PARTS:
-                return (
-                    f"line {line}, column {i - line_start + 1}: a dotted key of more than "
-                    f"{MAX_KEY_PARTS} parts"
-                )
-        elif in_key and char == "=":
-            in_key = False
-        elif char in "[{" and (not in_key or stack):
-            stack.append(char)
-            if len(stack) > MAX_NESTING:
-                return (
-                    f"line {line}, column {i - line_start + 1}: arrays and tables nested "
-                    f"more than {MAX_NESTING} deep"
-                )
-            in_key, parts = char == "{", 1
-        elif char in "]}" and stack:
-            stack.pop()
-            in_key = False
-        elif char == "," and stack:
-            in_key, parts = stack[-1] == "{", 1
-        i += 1
-    return None
-
-
-def _string_end(text: str, start: int) -> int:
-    """The index just past the TOML string that opens at `start` (or the end of text)."""
-    quote = text[start]
-    if text.startswith(quote * 3, start):
-        close, i = quote * 3, start + 3
-    else:
-        close, i = quote, start + 1
-    while i < len(text):
-        if quote == '"' and text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(close, i):
-            return i + len(close)
-        if len(close) == 1 and text[i] == "\n":
-            return i  # an unterminated one-line string: tomllib reports it
-        i += 1
-    return i
-
-
 def _end_position(text: str) -> tuple[int, int]:
     line = text.count("\n") + 1
     return line, len(text) - (text.rfind("\n") + 1) + 1
@@ -427,7 +357,7 @@ def parse_agenda(text: str, source: str) -> Agenda:
 
     Raises :class:`AgendaError` listing every problem, one line each, in file order.
     """
-    shape = _shape_problem(text)
+    shape = shape_problem(text, MAX_NESTING, MAX_KEY_PARTS)
     if shape:
         raise AgendaError(f"{source}: {shape}")
     try:
@@ -459,7 +389,15 @@ def load_agenda(path: str | Path) -> Agenda:
     refused without reading (a FIFO nobody writes to would block for ever).
     """
     source = str(path)
-    raw = _read_small_file(Path(path), source)
+    try:
+        raw = read_small_file(Path(path), MAX_FILE_BYTES)
+    except FileTooLarge as error:
+        raise AgendaError(f"{source}: {error}; an agenda is a small text file") from None
+    except UnsafeFile as error:
+        raise AgendaError(f"{source}: {error}") from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise AgendaError(f"{source}: cannot read file: {reason}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -472,46 +410,6 @@ def load_agenda(path: str | Path) -> Agenda:
             f"(byte 0x{raw[offset]:02x}); save the file as UTF-8"
         ) from None
     return parse_agenda(text, source)
-
-
-_NOT_REGULAR = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def _read_small_file(path: Path, source: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES, or AgendaError."""
-    try:
-        # O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for
-        # a writer; the fstat below then refuses it. It changes nothing for a file.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        if isinstance(exc, IsADirectoryError):  # Windows cannot open a folder at all
-            raise AgendaError(f"{source}: not a regular file (a folder)") from None
-        reason = exc.strerror or exc.__class__.__name__
-        raise AgendaError(f"{source}: cannot read file: {reason}") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
-        raise AgendaError(f"{source}: not a regular file ({what})")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            size = max(os.fstat(fd).st_size, len(raw))
-        except OSError as exc:
-            reason = exc.strerror or exc.__class__.__name__
-            raise AgendaError(f"{source}: cannot read file: {reason}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise AgendaError(
-            f"{source}: the file is larger than {MAX_FILE_BYTES // 1024} KiB "
-            f"({size:,} bytes); an agenda is a small text file"
-        )
-    return raw
 
 
 # --- finding ------------------------------------------------------------------------
