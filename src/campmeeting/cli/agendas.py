@@ -64,12 +64,14 @@ def agendas_show(name: str) -> None:
     path = resolve_agenda(name)
     agenda = load_agenda(path)
     say(f"{agenda.name}  ({path})")
-    if agenda.description:
-        say(agenda.description)
+    for line in (agenda.description or "").strip("\n").split("\n"):
+        if line:
+            say(line)
     for number, section in enumerate(agenda.sections, start=1):
         say(f"{number:>2}. {section.title:<24} {section.kind:<15} {section.minutes:>5g} min")
-        if section.prompt:
-            say(f"    {section.prompt}")
+        for line in (section.prompt or "").strip("\n").split("\n"):
+            if line:
+                say(f"    {line}")
     say(f"    {'total':<40} {agenda.planned_minutes:>5g} min")
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from campmeeting.meeting import MeetingError, add_member, clean_handle, create_team
 from campmeeting.records import Team
 from campmeeting.store import Store
+from campmeeting.tui.literal import LiteralInput, literal
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
@@ -48,12 +49,12 @@ class TeamFormScreen(ModalScreen[Team | None]):
         with Vertical(classes="dialog"):
             if self.team is None:
                 yield Label("New team", classes="dialog-title")
-                yield Input(placeholder="Team name, e.g. Leadership", id="team-name")
+                yield LiteralInput(placeholder="Team name, e.g. Leadership", id="team-name")
             else:
-                yield Label(f"Members of {self.team.name}", classes="dialog-title")
+                yield Label(literal(f"Members of {self.team.name}"), classes="dialog-title")
                 current = " ".join("@" + p.handle for p in self.store.members(self.team.id))
-                yield Static(f"Now: {current or 'nobody'}", markup=False)
-            yield Input(
+                yield Static(literal(f"Now: {current or 'nobody'}"))
+            yield LiteralInput(
                 placeholder="Members: @ana=Ana Lopez, @bo=Bo Chen, @cy",
                 id="team-members",
             )
@@ -89,6 +90,6 @@ class TeamFormScreen(ModalScreen[Team | None]):
             for handle, name in members:
                 add_member(self.store, source, team, handle, name)
         except (MeetingError, ValueError) as problem:
-            error.update(str(problem))
+            error.update(literal(str(problem)))
             return
         self.dismiss(team)

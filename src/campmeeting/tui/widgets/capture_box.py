@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from textual.suggester import Suggester
-from textual.widgets import Input
+
+from campmeeting.tui.literal import LiteralInput
 
 
 class HandleSuggester(Suggester):
@@ -25,7 +26,7 @@ class HandleSuggester(Suggester):
         return None
 
 
-class CaptureBox(Input):
+class CaptureBox(LiteralInput):
     """Enter saves and keeps the box open for the next item; Escape closes it."""
 
     def set_handles(self, handles: list[str]) -> None:
