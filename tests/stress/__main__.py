@@ -36,7 +36,13 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("kills", "writers", "hostile"):
             (root / name).mkdir()
         print(f"stress: kill -9 x{args.kills} (seed {seed}) ...", flush=True)
-        kills = run_kills(root / "kills", args.kills, seed, args.budget)
+        kills = run_kills(
+            root / "kills",
+            args.kills,
+            seed,
+            args.budget,
+            progress=lambda r: print(f"  ... {r.line()}", flush=True),
+        )
         print(f"  {kills.line()}", flush=True)
         failures += [f"kills: {f}" for f in kills.failures]
         if kills.kills < 50 and args.kills >= 50:

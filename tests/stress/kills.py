@@ -7,8 +7,8 @@ while typing, while saving, while moving. Then, with the process gone:
 
 - every item that was *shown* in the item list (its marker, zq00001 ..., seen on the
   emulated screen) is in the database: nothing shown is ever lost;
-- the restart shows the section the database has as current, and when that is the
-  section shown at the kill, the items shown then are shown again.
+- the restart shows the section the database has as current, listing that section's
+  items as the database has them (as many as fit, from the top).
 
 A line counts as shown only once it is in the item list, not while it is typed in the
 capture box: the screen is a view of the database, so what it lists must be saved.
@@ -201,6 +201,7 @@ def run_kills(
     actions: tuple[int, int] = (0, 4),
     capture_share: float = 0.6,
     tamper: Callable[[Path], None] | None = None,
+    progress: Callable[[KillReport], None] | None = None,
 ) -> KillReport:
     """`kills` cycles of start, act, kill -9, check; stops at the `budget` (seconds).
 
@@ -212,7 +213,6 @@ def run_kills(
     env = environment(db, workdir)
     report = KillReport()
     started = time.monotonic()
-    before_kill: tuple[tuple[int, str] | None, set[str]] = (None, set())
     draft: Draft | None = None
     counter = 0
     for cycle in range(kills):
@@ -232,7 +232,7 @@ def run_kills(
             kinds = {title: kind for title, kind in sections}
             if cycle:
                 report.restarts += 1
-                if resumed(app, position, sections, before_kill, report):
+                if resumed(app, db, position, sections, report):
                     report.resumes += 1
                 if check_draft(app, draft):
                     report.drafts_checked += 1
@@ -246,13 +246,13 @@ def run_kills(
             while time.monotonic() < deadline:  # the random moment of the kill
                 app.read_available(0.02)
                 report.shown |= app.item_markers()
-            before_kill = (app.section(), app.item_markers())
         except StressFailure as failure:
             report.failures.append(f"cycle {cycle + 1}: {failure}")
-            before_kill = (None, set())
         finally:
             app.kill9()
         report.kills += 1
+        if progress is not None and report.kills % 10 == 0:
+            progress(report)
         if tamper is not None:
             tamper(db)
         stored, _, _ = read_db(db)
@@ -263,15 +263,30 @@ def run_kills(
     return report
 
 
+def section_markers(db: Path, kind: str) -> list[str]:
+    """The markers of the items the live meeting's section of this kind lists, in order,
+    as the core reads them (meeting.views.section_items)."""
+    from campmeeting.meeting.views import section_items
+    from campmeeting.store import Store
+
+    store = Store.open_readonly(db)
+    try:
+        meeting = next(m for m in store.meetings() if m.is_live)
+        views = section_items(store, meeting, kind)
+        return [v.item.text[:7] for v in views if v.item.text.startswith("z")]
+    finally:
+        store.close()
+
+
 def resumed(
     app: PtyApp,
+    db: Path,
     position: int | None,
     sections: list[tuple[str, str]],
-    before_kill: tuple[tuple[int, str] | None, set[str]],
     report: KillReport,
 ) -> bool:
-    """The restart shows the database's current section, and the items shown at the
-    kill when it is the section that was shown then."""
+    """The restart shows the database's current section and lists its items as the
+    database has them: the rows on screen are the first of the section's items."""
     if position is None:
         report.failures.append("no live meeting to resume")
         return False
@@ -280,11 +295,16 @@ def resumed(
     if shown != expected:
         report.failures.append(f"resumed at {shown}, the database says {expected}")
         return False
-    section, markers = before_kill
-    if section == expected and markers:
-        try:
-            app.pump(lambda a: markers <= a.item_markers(), f"{sorted(markers)} listed again")
-        except StressFailure as failure:
-            report.failures.append(str(failure))
-            return False
+    stored = section_markers(db, sections[position][1])
+    fit = min(len(stored), 10)
+
+    def listed(a: PtyApp) -> bool:
+        rows = a.item_rows()
+        return len(rows) >= fit and rows == stored[: len(rows)]
+
+    try:
+        app.pump(listed, f"the section's items {stored[:fit]} listed")
+    except StressFailure as failure:
+        report.failures.append(str(failure))
+        return False
     return True

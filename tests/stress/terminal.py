@@ -140,6 +140,10 @@ class PtyApp:
         """The markers of the items listed (not of the line in the capture box)."""
         return {m.group(1) for line in self.display for m in ITEM_ROW.finditer(line)}
 
+    def item_rows(self) -> list[str]:
+        """The markers of the listed items, top to bottom."""
+        return [m.group(1) for line in self.display for m in ITEM_ROW.finditer(line)]
+
     def section(self) -> tuple[int, str] | None:
         """(1-based position, title) of the section shown, if the meeting screen is up."""
         for line in self.display[:6]:
