@@ -107,6 +107,8 @@ def test_every_command_output_is_free_of_control_characters(
         assert result.out.count("\n") >= 1, what
     for what in [w for w in results if w.startswith("add ")]:
         assert results[what].out.count("\n") == 1, what  # one line, whatever the text
+    assert len(results["teams list"].out.splitlines()) == 1  # one team: one line
+    assert len(results["teams members"].out.splitlines()) == 2  # two members
     shown = json.loads(results["export json"].out)
     texts = json.dumps(shown, ensure_ascii=False)
     for line in HOSTILE[:6]:  # the JSON keeps every character (escaped, not raw)
