@@ -124,7 +124,7 @@ def run_hostile(workdir: Path, strings: list[str] | None = None) -> HostileRepor
     app = PtyApp.spawn(campmeeting("run", "--team", TEAM), env)
     try:
         app.pump(lambda a: a.section() is not None, "the meeting screen")
-        add_each(adds, env, report)  # into the live meeting: check-in lists them
+        add_each(adds, env, report, app)  # into the live meeting: check-in lists them
         listed = {m for m, line in adds.items() if "\x00" not in line}
         app.pump(lambda a: listed <= a.item_markers(), "the added lines listed")
         for marker, line in pastes.items():
@@ -173,9 +173,14 @@ def run_hostile(workdir: Path, strings: list[str] | None = None) -> HostileRepor
     return report
 
 
-def add_each(adds: dict[str, str], env: dict[str, str], report: HostileReport) -> None:
-    """`campmeeting add` of each line, as its own process: one line out, nothing raw."""
+def add_each(
+    adds: dict[str, str], env: dict[str, str], report: HostileReport, app: PtyApp | None = None
+) -> None:
+    """`campmeeting add` of each line, as its own process: one line out, nothing raw.
+    The meeting's output is read meanwhile, so it never waits on a full terminal."""
     for marker, line in adds.items():
+        if app is not None:
+            app.pump_for(0.05)
         if "\x00" in line:
             continue  # no argv can carry a NUL
         report.added += 1
