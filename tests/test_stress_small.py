@@ -37,7 +37,7 @@ def test_the_kill9_check_finds_an_item_that_was_shown_but_not_stored(tmp_path: P
         tmp_path, kills=1, seed=1, budget=120, actions=(2, 2), capture_share=1.0,
         tamper=forget_the_items,
     )  # fmt: skip
-    assert len(report.shown) >= 2
+    assert report.shown, report.failures
     assert report.lost == report.shown and not report.ok
 
 
@@ -49,7 +49,7 @@ def test_concurrent_writers_and_readers_during_a_live_meeting(tmp_path: Path) ->
 
 def test_hostile_strings_through_capture_add_and_every_export(tmp_path: Path) -> None:
     report = run_hostile(tmp_path)
-    assert report.failures == [] and report.leaks == []
+    assert report.failures == [] and report.leaks == [], "\n".join(report.failures[:1])
     assert report.captured_exact == report.strings - report.pasted_for_leaks
     assert report.added_exact == report.added > 0
     assert report.exports_clean == ["md", "json", "html", "ics"]

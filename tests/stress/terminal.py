@@ -86,6 +86,9 @@ class PtyApp:
     def spawn(
         cls, argv: Sequence[str], env: dict[str, str], rows: int = 60, columns: int = 110
     ) -> PtyApp:
+        # COLUMNS and LINES win over the pty's size where they are set (pytest's workers
+        # set them): say the same size both ways
+        env = {**env, "COLUMNS": str(columns), "LINES": str(rows)}
         process = ptyprocess.PtyProcess.spawn(list(argv), env=env, dimensions=(rows, columns))
         return cls(process, rows, columns)
 
