@@ -49,9 +49,9 @@ def test_concurrent_writers_and_readers_during_a_live_meeting(tmp_path: Path) ->
 
 
 def test_hostile_strings_through_capture_add_and_every_export(tmp_path: Path) -> None:
-    # one of each kind (markup, ESC[2J, OSC 52, BEL and C1, NUL, calendar lines, 10,000
-    # characters); `make stress` runs them all
-    report = run_hostile(tmp_path, [HOSTILE[n] for n in (0, 1, 2, 5, 6, 10, 13)])
+    # ESC[2J (shown through add), BEL and C1 (pasted: a draft), calendar lines, 10,000
+    # characters; `make stress` runs them all (tests/hostile.py)
+    report = run_hostile(tmp_path, [HOSTILE[n] for n in (1, 5, 10, 13)])
     assert report.failures == [] and report.leaks == [], "\n".join(report.failures[:1])
     assert report.captured_exact == report.strings - report.pasted_for_leaks
     assert report.added_exact == report.added > 0
