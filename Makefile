@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run lint test bench snapshot-update clean
+.PHONY: run lint test bench stress snapshot-update clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,10 @@ clean:
 bench: $(STAMP)
 	TZ=Europe/Berlin $(BIN)/python benchmarks/bench_live_meeting.py --weeks 150
 	TZ=Europe/Berlin $(BIN)/python benchmarks/bench_insights.py --teams 100 --years 10
+
+# kill -9 of the real TUI at 60 random moments, 4 writers + 3 readers for 30 s during a
+# live meeting, hostile strings through capture, add and every export, and the property
+# tests with many examples; prints one summary line. About 5 minutes, bounded (timeout).
+stress: $(STAMP)
+	TZ=Europe/Berlin $$(command -v timeout >/dev/null && echo timeout 1500) \
+		$(BIN)/python -m tests.stress $(ARGS)

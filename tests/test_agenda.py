@@ -281,7 +281,7 @@ def test_missing_file_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_a_directory_is_not_readable_as_a_file(tmp_path: Path) -> None:
     with pytest.raises(AgendaError) as info:
         load_agenda(tmp_path)
-    assert info.value.problems == [f"{tmp_path}: cannot read file: Is a directory"]
+    assert info.value.problems == [f"{tmp_path}: not a regular file (a folder)"]
 
 
 def test_non_utf8_bytes_are_named_with_their_position(

@@ -116,3 +116,31 @@ def test_a_bad_config_stops_the_app_with_one_line(capsys, tmp_path: Path) -> Non
     Path(os.environ["CAMPMEETING_CONFIG"]).write_text('[keymap]\n"nope" = "x"\n')
     result = run_main(capsys, ["--db", str(tmp_path / "x.db"), "config"])
     assert_one_line_error(result, "keymap.nope")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("theme = " + "[" * 30_000 + "]" * 30_000 + "\n", "nested more than 5 deep"),
+        (".".join(["k"] * 30_000) + " = 1\n", "a dotted key of more than 5 parts"),
+        ("# " + "x" * 70_000 + "\n", "larger than 64 KiB"),
+    ],
+    ids=["deep", "dotted", "large"],
+)
+def test_a_hostile_config_file_is_one_line(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}: ") and words in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_a_config_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    path = tmp_path / "config.toml"
+    os.mkfifo(path)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: not a regular file (a FIFO)"

@@ -22,7 +22,22 @@ Everything wrong with a file is reported at once, as an :class:`AgendaError` who
 
 ``<where>`` is a field path or, for a file that is not valid TOML, a line and column.
 Sections are counted from 1 in the order they appear in the file: the second
-``[[sections]]`` table is ``sections[2]``.
+``[[sections]]`` table is ``sections[2]``. At most ``MAX_PROBLEMS`` lines are reported
+per file (the last one says how many more there are).
+
+Limits (a file past one is refused with one line, before it can cost much):
+
+- the file is a regular file (not a FIFO, device or folder: those are never read) of
+  at most ``MAX_FILE_BYTES`` (256 KiB);
+- arrays and inline tables nest at most ``MAX_NESTING`` (10) deep, and a dotted key
+  has at most ``MAX_KEY_PARTS`` (10) parts: both are checked on the text before TOML
+  parsing, whose cost grows with them (deep nesting overflows its stack; a key of
+  20,000 dotted parts takes 1.5 GB);
+- at most ``MAX_SECTIONS`` (50) sections, each timeboxed to more than 0 and at most
+  ``MAX_MINUTES`` (480, 8 hours) minutes;
+- ``name`` and each ``title``: at most ``MAX_NAME_CHARS`` (100) characters, no control
+  characters (one line); ``description`` and ``prompt``: at most ``MAX_TEXT_CHARS``
+  (1,000) characters, line breaks and tabs allowed but no other control characters.
 
 This is a core module: no textual, no database.
 """
@@ -32,6 +47,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from datetime import date, datetime, time
 from importlib.resources import files
 from pathlib import Path
@@ -42,8 +58,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from campmeeting.model import SectionKind
+from campmeeting.safe_toml import FileTooLarge, UnsafeFile, read_small_file, shape_problem
 
 __all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_KEY_PARTS",
+    "MAX_MINUTES",
+    "MAX_NAME_CHARS",
+    "MAX_NESTING",
+    "MAX_PROBLEMS",
+    "MAX_SECTIONS",
+    "MAX_TEXT_CHARS",
     "Agenda",
     "AgendaError",
     "AgendaSection",
@@ -57,6 +82,15 @@ __all__ = [
 ]
 
 AgendaOrigin = Literal["user", "bundled"]
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NESTING = 10
+MAX_KEY_PARTS = 10
+MAX_SECTIONS = 50
+MAX_MINUTES = 480
+MAX_NAME_CHARS = 100
+MAX_TEXT_CHARS = 1000
+MAX_PROBLEMS = 20
 
 
 class AgendaError(Exception):
@@ -73,6 +107,28 @@ class AgendaError(Exception):
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank", "must not be empty")
+    return _one_line(value)
+
+
+def _control_problem(value: str, allowed: str) -> None:
+    for index, char in enumerate(value):
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            raise PydanticCustomError(
+                "control_character",
+                f"must not contain control characters (U+{ord(char):04X} at character {index + 1})",
+            )
+
+
+def _one_line(value: str) -> str:
+    """A name or title: shown on one line, so no control characters at all."""
+    _control_problem(value, "")
+    return value
+
+
+def _lines(value: str | None) -> str | None:
+    """A description or prompt: line breaks and tabs, no other control characters."""
+    if value is not None:
+        _control_problem(value, "\n\t")
     return value
 
 
@@ -85,21 +141,31 @@ class AgendaSection(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(description="Shown to everyone; unique within the agenda (any case).")
+    title: str = Field(
+        max_length=MAX_NAME_CHARS,
+        description="Shown to everyone; unique within the agenda (any case); one line.",
+    )
     kind: SectionKind = Field(
         description="What happens in the section: " + ", ".join(k.value for k in SectionKind)
     )
     minutes: float = Field(
         gt=0,
+        le=MAX_MINUTES,
         strict=True,  # a number in the file, not a string of digits (ints are fine)
         allow_inf_nan=False,
-        description="The timebox in minutes, greater than 0; fractions allowed (0.5).",
+        description=(
+            f"The timebox in minutes, greater than 0 and at most {MAX_MINUTES}; "
+            "fractions allowed (0.5)."
+        ),
     )
     prompt: str | None = Field(
-        default=None, description="Optional guidance shown to the facilitator."
+        default=None,
+        max_length=MAX_TEXT_CHARS,
+        description="Optional guidance shown to the facilitator.",
     )
 
     _title_not_blank = field_validator("title")(_not_blank)
+    _prompt_lines = field_validator("prompt")(_lines)
 
 
 class Agenda(BaseModel):
@@ -107,10 +173,17 @@ class Agenda(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(description="The meeting's name, e.g. 'Weekly Camp Meeting'.")
-    description: str | None = Field(default=None, description="Optional: what it is for.")
+    name: str = Field(
+        max_length=MAX_NAME_CHARS,
+        description="The meeting's name, e.g. 'Weekly Camp Meeting'; one line.",
+    )
+    description: str | None = Field(
+        default=None, max_length=MAX_TEXT_CHARS, description="Optional: what it is for."
+    )
     sections: list[AgendaSection] = Field(
-        min_length=1, description="The sections, in the order they are run; at least one."
+        min_length=1,
+        max_length=MAX_SECTIONS,
+        description=f"The sections, in the order they are run; 1 to {MAX_SECTIONS}.",
     )
     commitment_due: str | None = Field(
         default=None,
@@ -119,6 +192,7 @@ class Agenda(BaseModel):
     )
 
     _name_not_blank = field_validator("name")(_not_blank)
+    _description_lines = field_validator("description")(_lines)
 
     @field_validator("commitment_due")
     @classmethod
@@ -192,6 +266,8 @@ def _show(value: Any) -> str:
         return "an array"
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
     return str(value)
 
 
@@ -228,6 +304,14 @@ def _message(err: Any) -> str:
         return f"must be a number, not {_show(value)}"
     if kind == "greater_than":
         return f"must be greater than {ctx.get('gt', 0):g}"
+    if kind == "less_than_equal":
+        limit = ctx.get("le", 0)
+        return f"must be at most {limit:g} ({limit / 60:g} hours), not {_show(value)}"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length", 0)
+        return f"must be at most {limit:,} characters, not {len(value):,}"
+    if kind == "control_character":
+        return str(err["msg"])
     if kind == "finite_number":
         return f"must be a finite number, not {_show(value)}"
     if kind == "string_type":
@@ -252,6 +336,9 @@ def _section_index(loc: tuple[int | str, ...]) -> int:
 
 def _problems(data: dict[str, Any], source: str) -> list[str]:
     """Every problem with a decoded agenda document, in file order; [] if it is valid."""
+    sections = data.get("sections")
+    if isinstance(sections, list) and len(sections) > MAX_SECTIONS:  # nothing else matters
+        return [f"{source}: sections: at most {MAX_SECTIONS} sections, not {len(sections):,}"]
     located: list[tuple[int, str]] = []
     try:
         Agenda.model_validate(data)
@@ -263,7 +350,6 @@ def _problems(data: dict[str, Any], source: str) -> list[str]:
             where = _where(loc)
             line = f"{source}: {where}: {_message(err)}" if where else f"{source}: {_message(err)}"
             located.append((_section_index(loc), line))
-    sections = data.get("sections")
     if isinstance(sections, list):
         titles = [s.get("title") if isinstance(s, dict) else None for s in sections]
         for index, title, first in _duplicate_titles(titles):
@@ -275,7 +361,11 @@ def _problems(data: dict[str, Any], source: str) -> list[str]:
                 )
             )
     located.sort(key=lambda item: item[0])  # stable: keeps pydantic's order within a section
-    return [line for _, line in located]
+    lines = [line for _, line in located]
+    if len(lines) > MAX_PROBLEMS:
+        more = len(lines) - MAX_PROBLEMS + 1
+        lines = [*lines[: MAX_PROBLEMS - 1], f"{source}: and {more:,} more problems"]
+    return lines
 
 
 # --- reading ------------------------------------------------------------------------
@@ -291,8 +381,13 @@ def parse_agenda(text: str, source: str) -> Agenda:
 
     Raises :class:`AgendaError` listing every problem, one line each, in file order.
     """
+    shape = shape_problem(text, MAX_NESTING, MAX_KEY_PARTS)
+    if shape:
+        raise AgendaError(f"{source}: {shape}")
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # not expected after the shape check; never a traceback
+        raise AgendaError(f"{source}: arrays and tables nested too deep") from None
     except tomllib.TOMLDecodeError as exc:
         raw = str(exc)
         match = _TOML_POSITION.match(raw)
@@ -313,11 +408,17 @@ def parse_agenda(text: str, source: str) -> Agenda:
 def load_agenda(path: str | Path) -> Agenda:
     """Read and check an agenda file; problems name the file as ``str(path)``.
 
-    A UTF-8 byte order mark is accepted (some Windows editors write one).
+    A UTF-8 byte order mark is accepted (some Windows editors write one). Only a
+    regular file of at most MAX_FILE_BYTES is read: a FIFO, a device or a folder is
+    refused without reading (a FIFO nobody writes to would block for ever).
     """
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_small_file(Path(path), MAX_FILE_BYTES)
+    except FileTooLarge as error:
+        raise AgendaError(f"{source}: {error}; an agenda is a small text file") from None
+    except UnsafeFile as error:
+        raise AgendaError(f"{source}: {error}") from None
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise AgendaError(f"{source}: cannot read file: {reason}") from None

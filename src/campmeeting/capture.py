@@ -54,11 +54,14 @@ recognised; everything else is the item's text:
 
 The text
 --------
-The item's text is the line exactly as typed with the recognised tokens removed: each
-removed token takes one neighbouring run of separators with it (the one after it, or the
-one before it at the end of the line), and separators are stripped from both ends.
-Nothing else is touched: markup such as ``[bold]x[/]``, emoji, control characters and
-very long lines pass through unchanged. An empty text is a problem.
+The item's text is the line exactly as typed with the recognised tokens removed, and
+with the *blanks* at both of its ends trimmed. Blanks are spaces of any width (Unicode
+category Zs: U+0020, U+00A0, U+3000 ...) and tabs. Each removed token takes the blanks
+on one side of it with it (after it, or before it when none follow). Nothing else is
+touched, at the ends too: line and paragraph separators (U+2028, U+2029), line breaks,
+other control characters, zero-width and bidi characters, markup such as
+``[bold]x[/]``, emoji and very long lines are stored exactly as typed (and shown
+through ``text.visible``). A text with nothing but separators is empty, a problem.
 
 Problems are short sentences meant for the capture box. They quote what was typed
 (shortened to 40 characters), so escape them before rendering them as Textual markup.
@@ -68,6 +71,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -82,6 +86,9 @@ _SEPARATORS = "".join(
     ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in "\x1c\x1d\x1e\x1f\x85"
 )
 _TOKEN_RE = re.compile("[^" + re.escape(_SEPARATORS) + "]+")
+# Blanks: what is trimmed around the text and a token (spaces of any width, and tab).
+_BLANKS = "\t" + "".join(ch for ch in _SEPARATORS if unicodedata.category(ch) == "Zs")
+_BLANKS_SET = frozenset(_BLANKS)
 
 _TRAILING_PUNCT = ".,;:!?"
 _HANDLE_RE = re.compile(r"@(\w(?:[\w.\-]*\w)?)[.,;:!?]*")
@@ -207,7 +214,7 @@ def parse_capture(
     text = _text_without(pieces, removed)
 
     problems: list[Problem] = []
-    if not text:
+    if not text.strip(_SEPARATORS):
         problems.append(Problem(ProblemKind.EMPTY, "the text is empty"))
 
     owner: str | None = None
@@ -262,24 +269,19 @@ def _as_date(value: _dt.date) -> _dt.date:
 
 
 def _text_without(pieces: list[tuple[bool, str]], removed: set[int]) -> str:
-    """Join the pieces, dropping removed tokens and one separator run for each."""
-    if not removed:
-        return _strip_separators("".join(text for _, text in pieces))
-    dropped = set(removed)
+    """Join the pieces, dropping removed tokens and the blanks on one side of each."""
+    kept = [text for _, text in pieces]
+    taken: set[int] = set()  # separator runs that gave their blanks to a token already
     for index in sorted(removed):
-        after = index + 1
-        before = index - 1
-        if after < len(pieces) and not pieces[after][0] and after not in dropped:
-            dropped.add(after)
-        elif before >= 0 and not pieces[before][0] and before not in dropped:
-            dropped.add(before)
-    return _strip_separators(
-        "".join(text for i, (_, text) in enumerate(pieces) if i not in dropped)
-    )
-
-
-def _strip_separators(text: str) -> str:
-    return text.strip(_SEPARATORS)
+        kept[index] = ""
+        after, before = index + 1, index - 1
+        if after < len(pieces) and after not in taken and kept[after][:1] in _BLANKS_SET:
+            kept[after] = kept[after].lstrip(_BLANKS)
+            taken.add(after)
+        elif before >= 0 and before not in taken and kept[before][-1:] in _BLANKS_SET:
+            kept[before] = kept[before].rstrip(_BLANKS)
+            taken.add(before)
+    return "".join(kept).strip(_BLANKS)
 
 
 def _quote(text: str) -> str:

@@ -22,8 +22,11 @@ from pathlib import Path
 import platformdirs
 import tomlkit
 
+from campmeeting.safe_toml import UnsafeFile, read_small_file, shape_problem
+
 ENV_CONFIG = "CAMPMEETING_CONFIG"
 KNOWN_KEYS = ("theme", "keymap")
+MAX_CONFIG_BYTES = 64 * 1024  # a theme and a keymap: far less
 
 
 class ConfigError(Exception):
@@ -50,13 +53,19 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file (a missing file is an empty config)."""
     path = path or config_path()
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config(path)
+    except UnsafeFile as error:
+        raise ConfigError(f"{path}: {error}") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config file ({error.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        shape = shape_problem(text, max_nesting=5, max_key_parts=5)
+        if shape:
+            raise ConfigError(f"{path}: {shape}")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from campmeeting.cli.base import EXIT_BAD_INPUT, say
+from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, say
 
 
 @click.group()
@@ -37,16 +37,22 @@ def agendas_check(files: tuple[str, ...]) -> None:
     from campmeeting.agenda import AgendaError, load_agenda
 
     problems: list[str] = []
+    faults = 0
     for file in files:
         try:
             agenda = load_agenda(Path(file))
         except AgendaError as error:
             problems.extend(error.problems)
+        except Exception as error:  # a bug of ours: said, and the batch goes on
+            faults += 1
+            problems.append(f"{file}: could not be checked: {type(error).__name__}: {error}")
         else:
             say(f"{file}: ok ({agenda.name}, {agenda.planned_minutes:g} min)")
+    for line in problems:
+        say(line, err=True)
+    if faults:
+        sys.exit(EXIT_FAULT)
     if problems:
-        for line in problems:
-            say(line, err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -58,12 +64,14 @@ def agendas_show(name: str) -> None:
     path = resolve_agenda(name)
     agenda = load_agenda(path)
     say(f"{agenda.name}  ({path})")
-    if agenda.description:
-        say(agenda.description)
+    for line in (agenda.description or "").strip("\n").split("\n"):
+        if line:
+            say(line)
     for number, section in enumerate(agenda.sections, start=1):
         say(f"{number:>2}. {section.title:<24} {section.kind:<15} {section.minutes:>5g} min")
-        if section.prompt:
-            say(f"    {section.prompt}")
+        for line in (section.prompt or "").strip("\n").split("\n"):
+            if line:
+                say(f"    {line}")
     say(f"    {'total':<40} {agenda.planned_minutes:>5g} min")
 
 

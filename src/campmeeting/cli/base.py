@@ -29,9 +29,10 @@ class BadInput(click.ClickException):
 
 
 def say(text: str = "", err: bool = False) -> None:
-    """Print a line that may hold user text: control characters are made visible, so
-    nothing typed by anyone can drive the terminal."""
-    click.echo("\n".join(visible(line) for line in text.split("\n")), err=err)
+    """Print one line that may hold user text: control characters, line breaks included,
+    are made visible, so nothing typed by anyone can drive the terminal or forge a line.
+    Text of several lines (an agenda's prompt) is said line by line by its caller."""
+    click.echo(visible(text), err=err)
 
 
 def exit_with(code: int) -> None:

@@ -77,7 +77,8 @@ def insights(
     if output is None or output == "-":
         text = insights_report.render(found, fmt)
         if fmt == "text":
-            say(text.removesuffix("\n"))  # user text made visible, line by line
+            for line in text.removesuffix("\n").split("\n"):
+                say(line)  # user text made visible, line by line
         else:
             click.echo(text, nl=False)  # escaped by its format (json: \\u escapes, html)
         return

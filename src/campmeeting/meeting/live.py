@@ -255,12 +255,14 @@ class LiveMeeting(LiveItems):
     def toggle_pause(self) -> bool:
         """Pause or resume the meeting clock; returns True when now paused."""
         self._require_live()
-        if self.clock.running:
-            self.clock.pause()
-        else:
-            self.clock.resume()
-        with self._writing():
-            self.store.update("meetings", self.meeting_id, {"paused": int(not self.clock.running)})
+        running = self.clock.running
+        (self.clock.pause if running else self.clock.resume)()
+        try:
+            with self._writing():
+                self.store.update("meetings", self.meeting_id, {"paused": int(running)})
+        except BaseException:  # not saved (a full disk): the clock goes on as it was saved
+            (self.clock.resume if running else self.clock.pause)()
+            raise
         self._reload_meeting()
         return not self.clock.running
 
@@ -429,23 +431,30 @@ class LiveMeeting(LiveItems):
         self._require_live()
         now = at or stamp(self.source)
         nxt = self.next_meeting()
+        running = self.clock.running
         self.clock.pause()
-        with self.store.transaction():
-            self._write_time()
-            self.store.update("section_runs", self.current.id, {"ended_at": now})
-            items.close_reviews(self.scope)
-            items.record_ranks(self.scope)
-            self.store.update(
-                "meetings",
-                self.meeting_id,
-                {
-                    "status": MeetingStatus.ENDED,
-                    "ended_at": now,
-                    "paused": 0,
-                    "next_meeting_at": nxt.isoformat(timespec="minutes") if nxt else None,
-                },
-            )
-            set_next_meeting(self.store, self.store.team(self.team.id), nxt)
+        try:
+            with self.store.transaction():
+                self._write_time()
+                self.store.update("section_runs", self.current.id, {"ended_at": now})
+                items.close_reviews(self.scope)
+                items.record_ranks(self.scope)
+                self.store.update(
+                    "meetings",
+                    self.meeting_id,
+                    {
+                        "status": MeetingStatus.ENDED,
+                        "ended_at": now,
+                        "paused": 0,
+                        "next_meeting_at": nxt.isoformat(timespec="minutes") if nxt else None,
+                    },
+                )
+                set_next_meeting(self.store, self.store.team(self.team.id), nxt)
+        except BaseException:  # not ended (a full disk): the meeting and its clock go on
+            if running:
+                self.clock.resume()
+            raise
+        self._meeting = self._meeting.model_copy(update={"status": MeetingStatus.ENDED})
         self._reload_meeting()
         return self._meeting
 

@@ -17,6 +17,7 @@ until the meeting they are due at starts (carry-over fixes it to that meeting's 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timedelta
 
 from campmeeting import rhythm
@@ -25,6 +26,22 @@ from campmeeting.clock import TimeSource, parse_stamp, stamp
 from campmeeting.meeting.errors import MeetingError
 from campmeeting.records import Person, Team
 from campmeeting.store import Store
+from campmeeting.text import visible
+
+# Bidi embeddings, overrides and isolates reorder what follows them on screen.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_name(what: str, name: str) -> str:
+    """A team or person name is one line of text shown as typed: no control characters
+    (CR, LF, escape, C1 ...), line or paragraph separators, or bidi overrides."""
+    for char in name:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI_CONTROLS:
+            raise MeetingError(
+                f"{what} {visible(name)!r} has a control character (U+{ord(char):04X}): "
+                "a name is one line of text"
+            )
+    return name
 
 
 def clean_handle(handle: str) -> str:
@@ -41,7 +58,7 @@ def create_team(
     cadence: str | None = None,
     agenda: str = "camp",
 ) -> Team:
-    name = name.strip()
+    name = check_name("team name", name).strip()
     if not name:
         raise MeetingError("a team needs a name")
     if store.team_by_name(name):
@@ -114,6 +131,8 @@ def add_member(
 ) -> Person:
     """Add a person (created when new, found by handle otherwise) to a team."""
     handle = clean_handle(handle)
+    if name is not None:
+        check_name("person name", name)
     with store.transaction():
         person = store.person_by_handle(handle)
         if person is None:

@@ -26,6 +26,13 @@ from campmeeting.store import Store
 from campmeeting.text import slug
 
 FORMATS = ("md", "json", "html", "ics")
+# JSON escapes only U+0000-U+001F; these drive a terminal too (U+009B is a CSI).
+_C1_OR_DEL = re.compile("[\x7f-\x9f]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
 
 __all__ = [
     "FORMATS",
@@ -48,8 +55,8 @@ def render(store: Store, meeting_id: int, fmt: str) -> str:
     minutes = build_minutes(store, meeting_id)
     if fmt == "md":
         return to_markdown(minutes)
-    if fmt == "json":
-        return minutes.model_dump_json(indent=2) + "\n"
+    if fmt == "json":  # \u-escaped C1 and DEL: the same JSON, safe to print to a terminal
+        return _C1_OR_DEL.sub(_json_escape, minutes.model_dump_json(indent=2)) + "\n"
     if fmt == "html":
         return to_html(minutes)
     return to_ics(minutes)

@@ -16,6 +16,7 @@ from campmeeting.config import Config, ConfigError, save_theme
 from campmeeting.meeting import LiveMeeting, MeetingError
 from campmeeting.records import Person, Team
 from campmeeting.store import Store
+from campmeeting.text import visible
 from campmeeting.tui import messages
 from campmeeting.tui.commands import ScreenCommands, screen_keys
 from campmeeting.tui.screens.follow import FollowScreen
@@ -95,7 +96,7 @@ class CampApp(App[None]):
         try:
             save_theme(self.theme, self.config.path)
         except (ConfigError, OSError) as error:
-            self.notify(f"Theme not remembered: {error}", severity="warning", markup=False)
+            self.notify(visible(f"Theme not remembered: {error}"), severity="warning", markup=False)
 
     # -- opening screens ---------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class CampApp(App[None]):
                     self.store, self.source, team, agenda, name, facilitator=self.facilitator
                 )
         except (MeetingError, AgendaError) as error:
-            self.notify(str(error), severity="error", markup=False, timeout=8)
+            self.notify(visible(str(error)), severity="error", markup=False, timeout=8)
             return
         self.push_screen(MeetingScreen(live))
 

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from campmeeting.meeting import LiveMeeting, MeetingError
+from campmeeting.text import visible
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 
 
@@ -39,5 +40,5 @@ class AttendanceScreen(ModalScreen[None]):
         try:
             self.live.set_present(person_id, not row.present)
         except MeetingError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(visible(str(error)), severity="error", markup=False)
         self.query_one(AttendanceList).show_rows(self.live.attendance())

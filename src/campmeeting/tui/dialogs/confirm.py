@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from campmeeting.tui.literal import literal
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -17,12 +19,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, title: str, message: str = "") -> None:
         super().__init__()
-        self.title_text = title
-        self.message = message
+        self.title_text = literal(title)  # it may name a team: shown literally
+        self.message = literal(message)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            if self.message:
-                yield Static(self.message, markup=False)
+            if self.message.plain:
+                yield Static(self.message)
             yield Label("Enter confirm · Escape back", classes="dialog-hint")

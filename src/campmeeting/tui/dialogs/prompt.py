@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from campmeeting.meeting import MeetingError
+from campmeeting.tui.literal import LiteralInput, literal
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -38,9 +39,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             # the prefilled text is kept when typing starts: the cursor waits at its end
-            yield Input(self.value, placeholder=self.placeholder, select_on_focus=False)
+            yield LiteralInput(self.value, placeholder=self.placeholder, select_on_focus=False)
             yield Static("", id="prompt-error", markup=False)
             yield Label(
                 (self.hint + " · " if self.hint else "") + "Enter save · Escape back",
@@ -58,6 +59,6 @@ class PromptScreen(ModalScreen[str | None]):
             try:
                 self.save(event.value)
             except MeetingError as error:
-                self.query_one("#prompt-error", Static).update(str(error))
+                self.query_one("#prompt-error", Static).update(literal(str(error)))
                 return
         self.dismiss(event.value)

@@ -17,7 +17,7 @@ from campmeeting.meeting.teams import parse_cadence
 from campmeeting.records import Team
 from campmeeting.rhythm import describe_cadence
 from campmeeting.store import Store
-from campmeeting.tui.literal import literal
+from campmeeting.tui.literal import LiteralInput, literal
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
@@ -52,19 +52,19 @@ class TeamFormScreen(ModalScreen[Team | None]):
         with Vertical(classes="dialog"):
             if self.team is None:
                 yield Label("New team", classes="dialog-title")
-                yield Input(placeholder="Team name, e.g. Leadership", id="team-name")
+                yield LiteralInput(placeholder="Team name, e.g. Leadership", id="team-name")
             else:
                 yield Label(
                     literal(f"{self.team.name}: members and rhythm"), classes="dialog-title"
                 )
                 current = " ".join("@" + p.handle for p in self.store.members(self.team.id))
                 yield Static(literal(f"Members now: {current or 'nobody'}"))
-            yield Input(
+            yield LiteralInput(
                 placeholder="Members: @ana=Ana Lopez, @bo=Bo Chen, @cy",
                 id="team-members",
             )
             rhythm = describe_cadence(self.team.cadence) if self.team else ""
-            yield Input(
+            yield LiteralInput(
                 placeholder="When: every tuesday 9:00",
                 value="" if not self.team or not self.team.cadence else rhythm,
                 id="team-cadence",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
@@ -15,6 +16,7 @@ from campmeeting import history
 from campmeeting.insights import rating_label
 from campmeeting.store import Store
 from campmeeting.text import durations, short_date, when_label
+from campmeeting.tui.literal import literal
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
@@ -38,7 +40,7 @@ class EndedScreen(Screen[None]):
         lines += ["", "Everything is saved. Open items carry into the next meeting."]
         with Vertical(id="ended"):
             yield Label("Meeting ended", classes="dialog-title")
-            yield Static("\n".join(lines), markup=False, id="ended-summary")
+            yield Static(Content("\n").join(literal(line) for line in lines), id="ended-summary")
             yield Static("", id="ended-status", markup=False)
         yield Footer()
 

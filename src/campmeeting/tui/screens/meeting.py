@@ -165,6 +165,8 @@ class MeetingScreen(CloseActions, IssueActions, ReportActions, Screen[None]):
     def on_mount(self) -> None:
         capture = self.query_one("#capture", CaptureBox)
         capture.display = False
+        # read before the first view: what another terminal writes from now on is followed
+        self._data_version = self.live.store.data_version()
         self.refresh_view()
         seconds = getattr(self.app, "tick_seconds", 1.0)
         if seconds:

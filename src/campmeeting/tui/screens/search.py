@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from campmeeting import history
 from campmeeting.store import Store
 from campmeeting.text import short_date
-from campmeeting.tui.literal import literal
+from campmeeting.tui.literal import LiteralInput, literal
 from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson
 from campmeeting.tui.widgets.item_refs import ItemRefList
 
@@ -72,7 +72,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Search all teams and meetings (read-only)", id="search-title")
-        yield Input(
+        yield LiteralInput(
             self.query_text,
             placeholder="words from a decision, blocker, commitment, headline …",
             id="search-input",

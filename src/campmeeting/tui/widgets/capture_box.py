@@ -7,7 +7,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input
 
 from campmeeting.model import SectionKind
-from campmeeting.tui.literal import quoted
+from campmeeting.tui.literal import LiteralInput, quoted
 
 # What a quick capture makes in each section, shown as the box's placeholder.
 CAPTURE_HINTS = {
@@ -43,7 +43,7 @@ class HandleSuggester(Suggester):
         return None
 
 
-class CaptureBox(Input):
+class CaptureBox(LiteralInput):
     """Enter saves and keeps the box open for the next item; Escape closes it (the line
     typed stays, as the section's draft)."""
 
