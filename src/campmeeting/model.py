@@ -11,6 +11,7 @@ from enum import StrEnum
 
 class SectionKind(StrEnum):
     CHECKIN = "checkin"
+    SCORECARD = "scorecard"
     ACCOUNTABILITY = "accountability"
     PRIORITIES = "priorities"
     BLOCKERS = "blockers"
@@ -72,6 +73,26 @@ class EventType(StrEnum):
     HANDED_OFF = "handed_off"
     ACKNOWLEDGED = "acknowledged"
     EDITED = "edited"
+
+
+class Track(StrEnum):
+    """A measurable's value in a week against its goal (DOMAIN.md, Measurable): on track,
+    off track, or missing (no value that week: neither)."""
+
+    ON = "on_track"
+    OFF = "off_track"
+    MISSING = "missing"
+
+
+class MeasurableEventType(StrEnum):
+    """What a measurable event records (the scorecard keeps its own events: `events`
+    belong to items)."""
+
+    CREATED = "created"
+    VALUE = "value"  # a week's value set (old_value null) or changed
+    ARCHIVED = "archived"
+    RESTORED = "restored"
+    DROPPED_DOWN = "dropped_down"  # an off-track number raised as a blocker (detail item_id)
 
 
 class MeetingStatus(StrEnum):

@@ -137,6 +137,8 @@ def _open_or_touched(kind: str, states: tuple[str, ...]) -> str:
 def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> list[ItemView]:
     """The items a section of this kind shows in this meeting (bounded, indexed queries)."""
     kind = SectionKind(kind)
+    if kind == SectionKind.SCORECARD:  # measurables, not items (LiveMeeting.scorecard)
+        return []
     if kind == SectionKind.CHECKIN:
         return _views(
             store,
