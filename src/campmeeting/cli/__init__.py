@@ -5,6 +5,7 @@
     teams.py     teams list | add | members ...
     agendas.py   agendas list | check | show | schema
     insights.py  insights: trends, velocity, drift signals, team of teams
+    scorecard.py scorecard list | add | record | archive: the weekly measurables
 
 Exit codes (INTERFACE.md): 0 success; 2 bad input or usage, one line on stderr naming
 the file, field or value; 1 an unexpected fault (a short line; the traceback with --debug).
@@ -19,7 +20,7 @@ import traceback
 import click
 
 from campmeeting import __version__
-from campmeeting.cli import agendas, insights, meeting, teams
+from campmeeting.cli import agendas, insights, meeting, scorecard, teams
 from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, BadInput, Context, exit_with
 from campmeeting.text import visible
 
@@ -61,6 +62,7 @@ for command in (
     agendas.agendas,
     teams.teams,
     insights.insights,
+    scorecard.scorecard,
 ):
     cli.add_command(command)
 
