@@ -38,10 +38,12 @@ from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.screens.meeting_close import CloseActions
+from campmeeting.tui.screens.meeting_scorecard import ScorecardActions
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
 from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
+from campmeeting.tui.widgets.scorecard_table import SCORECARD_KEYS, ScorecardPanel
 from campmeeting.tui.widgets.section_header import EMPTY_HINTS, SectionHeader, section_stats
 from campmeeting.tui.widgets.section_rail import SectionRail
 
@@ -53,7 +55,7 @@ DRAFT_SECONDS = 0.5  # the line being typed is kept at most this long after a ke
 CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
 
 
-class MeetingScreen(CloseActions, Screen[None]):
+class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
     app: CampApp  # the app these screens run in (for the type checker)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -146,6 +148,7 @@ class MeetingScreen(CloseActions, Screen[None]):
                     yield SectionHeader(id="section-text")
                     yield MeetingClock(id="clock")
                 yield ItemList(id="items")
+                yield ScorecardPanel(id="scorecard")
                 yield AttendanceList(id="attendance")
                 yield CaptureBox(id="capture")
                 yield Static("", id="status-line")
@@ -226,6 +229,7 @@ class MeetingScreen(CloseActions, Screen[None]):
         self.query_one(SectionHeader).show_stats(section_stats(live, views, self.today, rating))
         if not self.query_one("#capture", CaptureBox).display:
             (attendance if closing else items).focus()
+        self.show_scorecard(select)
 
     def refresh_clock(self) -> None:
         live = self.live
@@ -383,7 +387,7 @@ class MeetingScreen(CloseActions, Screen[None]):
                 self.set_status("Draft kept in this section: press a to finish it")
             else:
                 self.set_status("")
-            self.query_one("#items", ItemList).focus()
+            self.section_list().focus()
 
     @on(Input.Changed, "#capture")
     def draft_typed(self, event: Input.Changed) -> None:
@@ -413,7 +417,8 @@ class MeetingScreen(CloseActions, Screen[None]):
     def capture_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.value.strip():
-            self.save_capture(event.value)
+            scoring = self.section_kind == SectionKind.SCORECARD
+            (self.save_measurable if scoring else self.save_capture)(event.value)
 
     def save_capture(self, line: str) -> None:
         try:
@@ -569,6 +574,7 @@ class MeetingScreen(CloseActions, Screen[None]):
         return [
             ("↑ ↓ / j k", "Move in the item list"),
             ("1-9, 0", "Close: rate the selected attendee (0 = 10)"),
+            *SCORECARD_KEYS,
         ]
 
     def palette_commands(self) -> list[PaletteCommand]:

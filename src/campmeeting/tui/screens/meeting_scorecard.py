@@ -1,0 +1,141 @@
+"""The scorecard section of the live meeting: values typed into the table, measurables
+added with `a`, off-track numbers dropped down to the blockers. A part of MeetingScreen
+(its handlers are the screen's), like meeting_close.py.
+
+Every change is made by the core (`LiveMeeting.record_measurable`, `add_measurable_line`,
+`drop_measurable`), committed, and then read again: the table shows what is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+from textual.widget import Widget
+
+from campmeeting.meeting import LiveMeeting, MeetingError
+from campmeeting.model import SectionKind, Track
+from campmeeting.scorecard import Scorecard, short_week
+from campmeeting.text import plural, status_word
+from campmeeting.tui.messages import OpenMeasurable
+from campmeeting.tui.widgets.capture_box import CaptureBox
+from campmeeting.tui.widgets.scorecard_table import ScorecardPanel
+from campmeeting.tui.widgets.section_header import SectionHeader
+
+if TYPE_CHECKING:
+    from campmeeting.tui.app import CampApp
+
+
+def scorecard_stats(card: Scorecard) -> str:
+    """The section's numbers: how many, off track, still to enter."""
+    if not card.rows:
+        return f"No measurables yet · {short_week(card.week)}"
+    todo = f" · {card.missing} to enter" if card.missing else ""
+    return (
+        f"{short_week(card.week)}: {plural(len(card.rows), 'measurable')}, "
+        f"{card.off} off track{todo}"
+    )
+
+
+class ScorecardActions:
+    """The scorecard section, for MeetingScreen."""
+
+    app: CampApp
+    live: LiveMeeting
+
+    if TYPE_CHECKING:
+
+        def set_status(self, message: str, error: bool = False) -> None: ...
+
+        def refresh_view(self) -> None: ...
+
+        def refresh_items(self, select: int | None = None) -> None: ...
+
+        def run_safely(
+            self,
+            action: Callable[[], object],
+            saved: str | None = None,
+            select: int | None = None,
+        ) -> bool: ...
+
+    @property
+    def _screen(self) -> Screen[None]:
+        return cast("Screen[None]", self)
+
+    def scorecard_panel(self) -> ScorecardPanel:
+        return self._screen.query_one("#scorecard", ScorecardPanel)
+
+    def section_list(self) -> Widget:
+        """The list the section's keys work on: the scorecard's table, or the items."""
+        if self.live.section_kind == SectionKind.SCORECARD:
+            return self.scorecard_panel().table
+        return self._screen.query_one("#items", Widget)
+
+    def show_scorecard(self, select: int | None = None) -> None:
+        """In a scorecard section: the table instead of the item list (read again)."""
+        panel = self.scorecard_panel()
+        scoring = self.live.section_kind == SectionKind.SCORECARD
+        panel.display = scoring
+        if not scoring:
+            if panel.entering:
+                panel.stop_entry()
+            return
+        self._screen.query_one("#items", Widget).display = False
+        card = self.live.scorecard()
+        panel.show(card, select)
+        self._screen.query_one("#section-text", SectionHeader).show_stats(scorecard_stats(card))
+        capture = self._screen.query_one("#capture", CaptureBox)
+        if panel.entering:
+            panel.query_one("#scorecard-entry").focus()
+        elif not capture.display:
+            panel.table.focus()
+
+    def save_measurable(self, line: str) -> None:
+        """`a` in the scorecard section: a new measurable, 'Revenue >= 100000 @ana $'."""
+        try:
+            measurable = self.live.add_measurable_line(line)
+        except MeetingError as error:
+            self.set_status(f"Not saved: {error}", error=True)
+            return
+        capture = self._screen.query_one("#capture", CaptureBox)
+        capture.value = ""
+        self.refresh_view()
+        self.show_scorecard(select=measurable.id)
+        self.set_status(f"Added {measurable.title} · keep typing, Escape closes")
+        capture.focus()
+
+    def on_scorecard_panel_value_entered(self, message: ScorecardPanel.ValueEntered) -> None:
+        message.stop()
+        panel = self.scorecard_panel()
+        try:
+            done = self.live.record_measurable(message.measurable_id, message.text)
+        except MeetingError as error:
+            self.set_status(f"Not saved: {error}", error=True)
+            return
+        panel.stop_entry()
+        self.refresh_items()
+        row = panel.card.find(message.measurable_id) if panel.card else None
+        after = panel.next_missing(message.measurable_id)
+        if after is not None:
+            panel.select(after)
+        if row is None:
+            return
+        state = status_word(row.current.track)
+        tail = ""
+        if row.current.track == Track.OFF and row.issue_id is None:
+            tail = " · i drops it to the blockers"
+        elif after is None:
+            tail = " · every measurable has its value"
+        verb = "Saved" if done.changed else "Unchanged:"
+        self.set_status(f"{verb} {row.title} {done.label()}: {state}, goal {row.goal_label}{tail}")
+
+    def on_scorecard_panel_drop_down(self, message: ScorecardPanel.DropDown) -> None:
+        message.stop()
+        found: list[int] = []
+        if self.run_safely(lambda: found.append(self.live.drop_measurable(message.measurable_id))):
+            self.set_status(f"Dropped down to the blockers as #{found[0]} (linked to it)")
+
+    def on_scorecard_panel_show_history(self, message: ScorecardPanel.ShowHistory) -> None:
+        message.stop()
+        self._screen.post_message(OpenMeasurable(message.measurable_id))

@@ -1,0 +1,390 @@
+"""The scorecard section of the live meeting: a table of the team's measurables (owner,
+goal, this week's value, as many weeks before it as fit, a 13-week trend) and the box a
+value is typed into.
+
+Off-track values are in the theme's error colour and marked ✗ (colour is never the only
+signal); a missing week is '–'; a measurable on the blockers list shows '→ #12' after
+its trend. A digit (or - or .) on a row starts typing its value; Enter on a row edits
+it; Enter in the box saves, Escape cancels. `i` drops an off-track number down to the
+blockers; `h` opens the measurable's history. The panel posts messages; the screen
+calls the core (which commits) and shows the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from campmeeting.model import Track
+from campmeeting.scorecard import Scorecard, ScorecardRow, WeekValue, short_week, spark_bars
+from campmeeting.text import status_word
+from campmeeting.tui.literal import cell, literal
+
+OFF_MARK = "✗"
+TITLE_MAX, TITLE_SHORT, TITLE_MIN = 24, 14, 10
+TREND_WEEKS, TREND_MIN = 13, 4
+PADDING = 2  # a DataTable column's cell padding, both sides
+SCROLLBAR = 2  # the vertical scrollbar's width
+VALUE_KEYS = {str(d): str(d) for d in range(10)} | {"minus": "-", "full_stop": "."}
+
+# the keys of the section, for the help screen (the table's own bindings)
+SCORECARD_KEYS = [
+    ("0-9 - .", "Scorecard: type the selected measurable's value (Enter saves, Esc cancels)"),
+    ("enter", "Scorecard: change the selected measurable's value"),
+    ("i", "Scorecard: drop the selected off-track number down to the blockers"),
+    ("h", "Scorecard: the selected measurable's history"),
+]
+
+
+class MeasuresTable(DataTable):
+    """A DataTable whose on/off/missing styles come from the theme (app.tcss)."""
+
+    COMPONENT_CLASSES = {"scorecard--off", "scorecard--missing", "scorecard--on"}
+
+    def track_style(self, track: Track) -> Style:
+        name = {
+            Track.OFF: "scorecard--off",
+            Track.MISSING: "scorecard--missing",
+            Track.ON: "scorecard--on",
+        }[track]
+        return self.get_component_rich_style(name, partial=True)
+
+    def value_cell(self, value: WeekValue) -> Text:
+        """'✗ 92,000' in the error colour; '–' muted; on track plain."""
+        if value.track == Track.OFF:
+            return Text(f"{OFF_MARK} {value.label}", style=self.track_style(Track.OFF))
+        if value.track == Track.MISSING:
+            return Text(value.label, style=self.track_style(Track.MISSING))
+        return Text(value.label)
+
+    def trend_cell(self, weeks: list[WeekValue], issue_id: int | None = None) -> Text:
+        """One bar a week (oldest first): off-track bars in the error colour, '·' missing."""
+        trend = Text()
+        for bar, week in zip(spark_bars([w.value for w in weeks]), weeks, strict=True):
+            trend.append(bar, style=self.track_style(week.track))
+        if issue_id is not None:
+            trend.append(f" → #{issue_id}", style="bold")
+        return trend
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What fits: the title's width, how many previous weeks, how many trend bars."""
+
+    title: int
+    previous: int
+    trend: int
+
+
+def fit(card: Scorecard, width: int) -> Layout:
+    """What fits in `width` cells, in this order: a title of TITLE_SHORT (at least
+    TITLE_MIN), owner, goal, this week, the trend (at least TREND_MIN weeks, up to 13),
+    as many previous weeks as fit, then the rest of a long title (up to TITLE_MAX; the
+    line under the table shows it whole)."""
+    rows = card.rows
+    full = min(TITLE_MAX, max([len("Measurable"), *(cell_len(r.title) for r in rows)]))
+    title = min(full, TITLE_SHORT)
+    owner = max([len("Owner"), *(len(f"@{r.owner_handle}") for r in rows if r.owner_handle)])
+    goal = max([len("Goal"), *(len(r.goal_label) for r in rows)])
+    this = max([len("This week"), *(len(r.current.label) + 2 for r in rows)])
+    issue = max([0, *(len(f" → #{r.issue_id}") for r in rows if r.issue_id)])
+    trend = min(TREND_WEEKS, len(card.previous_weeks) + 1)
+    fixed = owner + goal + this + issue + 5 * PADDING
+    left = width - fixed - title - trend
+    if left < 0:  # narrow: the trend gives way, then the title
+        trend = max(TREND_MIN, trend + left)
+        left = width - fixed - title - trend
+        if left < 0:
+            title = max(TITLE_MIN, title + left)
+            left = 0
+    previous = 0
+    for index in range(len(card.previous_weeks)):
+        head = len(short_week(card.previous_weeks[index]))
+        need = max([head, *(cell_len(_week_text(r, index)) for r in rows)])
+        if need + PADDING > left:
+            break
+        left -= need + PADDING
+        previous += 1
+    title += min(left, full - title)
+    return Layout(title=title, previous=previous, trend=trend)
+
+
+def _week_text(row: ScorecardRow, index: int) -> str:
+    value = row.previous[index]
+    return f"{OFF_MARK} {value.label}" if value.off else value.label
+
+
+class ScorecardTable(MeasuresTable):
+    """The measurables of the scorecard section; a row per measurable."""
+
+    BINDINGS = [
+        *(
+            Binding(key, f"start_value('{char}')", "", show=False, id=f"scorecard.type-{key}")
+            for key, char in VALUE_KEYS.items()
+        ),
+        Binding(
+            "i",
+            "drop_measurable",
+            "Drop down",
+            tooltip="Drop the selected off-track number down to the blockers",
+            id="scorecard.drop-down",
+        ),
+        Binding(
+            "h",
+            "measurable_history",
+            "History",
+            tooltip="The selected measurable's history",
+            id="scorecard.history",
+        ),
+        Binding("j", "cursor_down", "Down", show=False, id="scorecard.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="scorecard.up"),
+    ]
+
+    def panel(self) -> ScorecardPanel:
+        parent = self.parent
+        assert isinstance(parent, ScorecardPanel)
+        return parent
+
+    def action_start_value(self, char: str) -> None:
+        self.panel().start_entry(char)
+
+    def action_drop_measurable(self) -> None:
+        row = self.panel().highlighted_row
+        if row is not None:
+            self.post_message(ScorecardPanel.DropDown(row.id))
+
+    def action_measurable_history(self) -> None:
+        row = self.panel().highlighted_row
+        if row is not None:
+            self.post_message(ScorecardPanel.ShowHistory(row.id))
+
+    def notify_style_update(self) -> None:
+        """Another theme: the cells' colours come from it, so draw them again."""
+        super().notify_style_update()
+        panel = self.parent
+        if isinstance(panel, ScorecardPanel) and panel.card is not None:
+            self.call_after_refresh(panel.redraw)
+
+
+class ValueEntry(Input):
+    """The box a value is typed into; Enter saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False, id="scorecard.cancel")]
+
+    def action_cancel(self) -> None:
+        parent = self.parent
+        if isinstance(parent, ScorecardPanel):
+            parent.stop_entry()
+
+
+class ScorecardPanel(Vertical):
+    """The table, a line about the highlighted measurable, and the value box."""
+
+    @dataclass
+    class ValueEntered(Message):
+        """A value typed for a measurable (as typed: the core reads it)."""
+
+        measurable_id: int
+        text: str
+
+    @dataclass
+    class DropDown(Message):
+        measurable_id: int
+
+    @dataclass
+    class ShowHistory(Message):
+        measurable_id: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.card: Scorecard | None = None
+        self.entry_for: int | None = None  # the measurable a value is being typed for
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield ScorecardTable(id="scorecard-table", cursor_type="row")
+        yield Static("", id="scorecard-hint")
+        yield ValueEntry(id="scorecard-entry", select_on_focus=False)
+
+    def on_mount(self) -> None:
+        self.query_one(ValueEntry).display = False
+
+    @property
+    def table(self) -> ScorecardTable:
+        return self.query_one(ScorecardTable)
+
+    @property
+    def entering(self) -> bool:
+        return self.entry_for is not None
+
+    # -- showing ---------------------------------------------------------------------
+
+    def show(self, card: Scorecard, select: int | None = None) -> None:
+        """Show the scorecard; keep the highlighted measurable, or highlight `select`."""
+        keep = select if select is not None else self.highlighted_id
+        self.card = card
+        self.redraw(keep)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.card is not None and event.size.width != self._width:
+            self.redraw()
+
+    def redraw(self, keep: int | None = None) -> None:
+        card = self.card
+        if card is None or not self.display:  # hidden: drawn when shown again
+            return
+        table = self.table
+        keep = keep if keep is not None else self.highlighted_id
+        width = table.scrollable_content_region.width or table.size.width
+        if not width:  # not laid out yet
+            self.call_after_refresh(self.redraw, keep)
+            return
+        self._width = self.size.width
+        layout = fit(card, width - SCROLLBAR)  # room for a scrollbar when rows overflow
+        table.clear(columns=True)
+        table.add_column("Measurable", key="title")
+        table.add_column("Owner", key="owner")
+        table.add_column("Goal", key="goal")
+        table.add_column("This week", key="this")
+        for week in card.previous_weeks[: layout.previous]:
+            table.add_column(short_week(week), key=week)
+        table.add_column("Trend", key="trend")
+        for row in card.rows:
+            table.add_row(
+                cell(row.title, layout.title - 1)
+                if cell_len(row.title) > layout.title
+                else cell(row.title),
+                cell(f"@{row.owner_handle}") if row.owner_handle else "",
+                row.goal_label,
+                table.value_cell(row.current),
+                *[table.value_cell(v) for v in row.previous[: layout.previous]],
+                table.trend_cell(row.trend[-layout.trend :], row.issue_id),
+                key=str(row.id),
+            )
+        ids = [row.id for row in card.rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep), animate=False)
+        self.show_hint()
+
+    @property
+    def highlighted_id(self) -> int | None:
+        row = self.highlighted_row
+        return row.id if row else None
+
+    @property
+    def highlighted_row(self) -> ScorecardRow | None:
+        if self.card is None or not self.card.rows or not self.is_mounted:
+            return None
+        index = self.table.cursor_row
+        if index is None or not 0 <= index < len(self.card.rows):
+            return None
+        return self.card.rows[index]
+
+    def next_missing(self, after: int) -> int | None:
+        """The next measurable without this week's value, after `after` (wrapping)."""
+        if self.card is None:
+            return None
+        ids = [row.id for row in self.card.rows]
+        start = ids.index(after) + 1 if after in ids else 0
+        order = self.card.rows[start:] + self.card.rows[:start]
+        return next((r.id for r in order if r.current.track == Track.MISSING), None)
+
+    def select(self, measurable_id: int) -> None:
+        ids = [row.id for row in self.card.rows] if self.card else []
+        if measurable_id in ids:
+            self.table.move_cursor(row=ids.index(measurable_id), animate=False)
+            self.show_hint()
+
+    @on(DataTable.RowHighlighted, "#scorecard-table")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        """The highlighted measurable in full (the table may cut it) and what to do."""
+        hint = self.query_one("#scorecard-hint", Static)
+        row = self.highlighted_row
+        if self.card is None or not self.card.rows:
+            hint.update("No measurables yet. Press a: Revenue >= 100000 @owner $")
+            return
+        if row is None:
+            hint.update("")
+            return
+        week = short_week(self.card.week)
+        now = row.current
+        parts: list[Content | str | tuple[str, str]] = [literal(row.title, 60, style="bold")]
+        if row.owner_handle:
+            parts += [" ", literal(f"@{row.owner_handle}")]
+        parts.append(f" · goal {row.goal_label} · {week}: ")
+        if self.entry_for == row.id:
+            parts.append("type the value below · Enter saves · Escape cancels")
+        elif now.track == Track.MISSING:
+            parts.append("no value yet · type it, Enter saves")
+        elif now.track == Track.OFF:
+            parts += [(f"{OFF_MARK} {now.label} {status_word(now.track)}", "bold $text-error")]
+            if row.issue_id is not None:
+                parts.append(f" · on the blockers list as #{row.issue_id}")
+            else:
+                parts.append(" · i drops it to the blockers")
+        else:
+            parts.append(f"{now.label} {status_word(now.track)}")
+        hint.update(Content.assemble(*parts))
+
+    # -- typing a value --------------------------------------------------------------
+
+    def start_entry(self, typed: str = "", edit: bool = False) -> None:
+        row = self.highlighted_row
+        if row is None:
+            return
+        entry = self.query_one(ValueEntry)
+        self.entry_for = row.id
+        value = typed
+        if edit and row.current.value is not None:
+            value = row.current.label.replace(OFF_MARK, "").strip()
+        entry.placeholder = "a number: 12,500  12.5k  1.2M  -3  95%  $1,200"
+        entry.value = value
+        entry.cursor_position = len(value)
+        entry.display = True
+        entry.focus()
+        if edit:  # typing replaces the value shown
+            entry.call_after_refresh(entry.select_all)
+        self.show_hint()
+
+    def stop_entry(self) -> None:
+        entry = self.query_one(ValueEntry)
+        self.entry_for = None
+        entry.value = ""
+        entry.display = False
+        self.table.focus()
+        self.show_hint()
+
+    @on(DataTable.RowSelected, "#scorecard-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: change its value (the box starts with it)."""
+        event.stop()
+        self.start_entry(edit=True)
+
+    @on(Input.Submitted, "#scorecard-entry")
+    def value_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.entry_for is None:
+            return
+        measurable_id, text = self.entry_for, event.value
+        if not text.strip():
+            self.stop_entry()
+            return
+        self.post_message(self.ValueEntered(measurable_id, text))
+
+    @on(Input.Changed, "#scorecard-entry")
+    def value_typed(self, event: Input.Changed) -> None:
+        event.stop()  # not the capture box's draft
