@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from textual import events
+
 from campmeeting import scorecard
 from campmeeting.agenda import load_agenda, resolve_agenda
 from campmeeting.clock import FakeTime
@@ -21,7 +23,7 @@ from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.screens.review import ReviewScreen
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
-from campmeeting.tui.widgets.scorecard_table import ScorecardPanel, ValueEntry
+from campmeeting.tui.widgets.scorecard_table import ScorecardPanel, ValueBox
 from tests.tui_support import (
     capture,
     file_store,
@@ -84,8 +86,9 @@ async def test_type_a_value_enter_saves_and_moves_to_the_next_missing_row(
         assert panel.table.has_focus and panel.highlighted_id == revenue.id
         assert "3 to enter" in str(screen.query_one("#section-stats").render())
         await type_keys(pilot, "92,000")
-        entry = panel.query_one(ValueEntry)
-        assert entry.display and entry.value == "92,000" and panel.entry_for == revenue.id
+        entry = panel.query_one(ValueBox)
+        assert entry.display and entry.text == "92,000" and panel.entry_for == revenue.id
+        assert panel.table.has_focus  # the table keeps the focus and feeds the box
         assert value_of(store, revenue) is None  # nothing saved before Enter
         await pilot.press("enter")
         await wait_until(pilot, lambda: value_of(store, revenue) == 92000, "Revenue saved")
@@ -102,7 +105,7 @@ async def test_type_a_value_enter_saves_and_moves_to_the_next_missing_row(
         await type_keys(pilot, "1x")
         await pilot.press("enter")
         await wait_until(pilot, lambda: "'1x' is not a number" in status(screen), "the refusal")
-        assert value_of(store, defects) is None and entry.display and entry.value == "1x"
+        assert value_of(store, defects) is None and entry.display and entry.text == "1x"
         await pilot.press("escape")
         await wait_until(pilot, lambda: not entry.display, "the box closed")
         assert value_of(store, defects) is None and panel.table.has_focus
@@ -114,8 +117,9 @@ async def test_type_a_value_enter_saves_and_moves_to_the_next_missing_row(
         panel.select(revenue.id)
         await pilot.press("enter")
         await wait_until(pilot, lambda: entry.display, "the box")
-        assert entry.value == "$92,000"
-        entry.value = "101k"
+        assert entry.text == "$92,000"
+        await type_keys(pilot, "101k")  # the first key replaces the value shown
+        assert entry.text == "101k"
         await pilot.press("enter")
         await wait_until(pilot, lambda: value_of(store, revenue) == 101000, "Revenue changed")
     changes = store.rows(
@@ -248,3 +252,24 @@ async def test_h_and_review_open_a_measurables_history(source: FakeTime) -> None
         history = await wait_for_screen(pilot, MeasurableHistoryScreen)
         assert history.measurable_id == revenue.id
         assert screen is not history
+
+
+async def test_keys_typed_before_the_box_has_the_focus_are_kept(source: FakeTime) -> None:
+    """A fast typist: '9', '2' and Enter reach the table before the box takes the focus;
+    the box keeps '92' and Enter saves it."""
+    store = Store.memory()
+    revenue, _churn, customers, defects = setup(store, source)
+    app = make_app(store, source, team=store.team_by_name("Leadership"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, MeetingScreen)
+        panel = screen.query_one(ScorecardPanel)
+        await wait_until(pilot, lambda: panel.table.row_count == 4, "the measurables")
+        # no pause between the keys: the focus has not moved to the box yet
+        burst = ["9", "2", ".", "5", "k", "enter", "1", "j", "backspace", "enter", "0", "enter"]
+        for key in burst:  # one burst, as from a terminal: no pause between the keys
+            character = {"enter": "\r", "full_stop": ".", "backspace": "\x7f"}.get(key, key)
+            key = {".": "full_stop"}.get(key, key)
+            pilot.app.post_message(events.Key(key, character))
+        await wait_until(pilot, lambda: value_of(store, defects) == 0, "the three values")
+        assert value_of(store, revenue) == 92500 and value_of(store, customers) == 1
+        assert not panel.entering and panel.table.has_focus

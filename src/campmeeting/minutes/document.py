@@ -392,7 +392,11 @@ def _scorecard(m: Minutes) -> list[Block]:
         blocks.append(
             Bullets(
                 [
-                    [B(f"{e.title}:"), " dropped down to the blockers as ", e.blocker.text]
+                    [
+                        B(f"{e.title}:"),
+                        f" dropped down to the blockers as #{e.blocker.id}: ",
+                        e.blocker.text,
+                    ]
                     for e in dropped
                     if e.blocker is not None
                 ]

@@ -61,7 +61,9 @@ def _pipe_table(header: list[str], rows: list[list[str]], numeric: tuple[int, ..
     an empty cell kept as a blank. CommonMark without tables shows it as text."""
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(md_escape(c) if c else " " for c in cells) + " |"
+        # inside a row nothing starts a block: no list or heading escapes needed
+        cells = [md_escape(c, start=False, end=False) if c else " " for c in cells]
+        return "| " + " | ".join(cells) + " |"
 
     rule = ["---:" if i in numeric else "---" for i in range(len(header))]
     return "\n".join([line(header), "| " + " | ".join(rule) + " |", *map(line, rows)])

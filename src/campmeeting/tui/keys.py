@@ -30,7 +30,7 @@ def _classes() -> list[type]:
     from campmeeting.tui.widgets.attendance_list import AttendanceList
     from campmeeting.tui.widgets.item_list import ItemList
     from campmeeting.tui.widgets.item_refs import ItemRefList
-    from campmeeting.tui.widgets.scorecard_table import ScorecardTable, ValueEntry
+    from campmeeting.tui.widgets.scorecard_table import ScorecardTable
 
     return [
         CampApp,
@@ -54,7 +54,6 @@ def _classes() -> list[type]:
         ItemRefList,
         AttendanceList,
         ScorecardTable,
-        ValueEntry,
     ]
 
 

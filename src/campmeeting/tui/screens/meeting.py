@@ -148,7 +148,7 @@ class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
                     yield SectionHeader(id="section-text")
                     yield MeetingClock(id="clock")
                 yield ItemList(id="items")
-                yield ScorecardPanel(id="scorecard")
+                yield ScorecardPanel(save=self.enter_value, id="scorecard")
                 yield AttendanceList(id="attendance")
                 yield CaptureBox(id="capture")
                 yield Static("", id="status-line")

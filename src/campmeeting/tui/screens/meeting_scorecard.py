@@ -86,9 +86,7 @@ class ScorecardActions:
         panel.show(card, select)
         self._screen.query_one("#section-text", SectionHeader).show_stats(scorecard_stats(card))
         capture = self._screen.query_one("#capture", CaptureBox)
-        if panel.entering:
-            panel.query_one("#scorecard-entry").focus()
-        elif not capture.display:
+        if not capture.display:
             panel.table.focus()
 
     def save_measurable(self, line: str) -> None:
@@ -105,22 +103,23 @@ class ScorecardActions:
         self.set_status(f"Added {measurable.title} · keep typing, Escape closes")
         capture.focus()
 
-    def on_scorecard_panel_value_entered(self, message: ScorecardPanel.ValueEntered) -> None:
-        message.stop()
+    def enter_value(self, measurable_id: int, text: str) -> bool:
+        """A value typed in the scorecard's box (ScorecardPanel.save): committed, then
+        the table read again, on the next measurable without a value."""
         panel = self.scorecard_panel()
         try:
-            done = self.live.record_measurable(message.measurable_id, message.text)
+            done = self.live.record_measurable(measurable_id, text)
         except MeetingError as error:
             self.set_status(f"Not saved: {error}", error=True)
-            return
+            return False
         panel.stop_entry()
         self.refresh_items()
-        row = panel.card.find(message.measurable_id) if panel.card else None
-        after = panel.next_missing(message.measurable_id)
+        row = panel.card.find(measurable_id) if panel.card else None
+        after = panel.next_missing(measurable_id)
         if after is not None:
             panel.select(after)
         if row is None:
-            return
+            return True
         state = status_word(row.current.track)
         tail = ""
         if row.current.track == Track.OFF and row.issue_id is None:
@@ -129,6 +128,7 @@ class ScorecardActions:
             tail = " · every measurable has its value"
         verb = "Saved" if done.changed else "Unchanged:"
         self.set_status(f"{verb} {row.title} {done.label()}: {state}, goal {row.goal_label}{tail}")
+        return True
 
     def on_scorecard_panel_drop_down(self, message: ScorecardPanel.DropDown) -> None:
         message.stop()

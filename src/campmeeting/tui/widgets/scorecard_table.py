@@ -5,13 +5,15 @@ value is typed into.
 Off-track values are in the theme's error colour and marked ✗ (colour is never the only
 signal); a missing week is '–'; a measurable on the blockers list shows '→ #12' after
 its trend. A digit (or - or .) on a row starts typing its value; Enter on a row edits
-it; Enter in the box saves, Escape cancels. `i` drops an off-track number down to the
+it; Enter saves, Escape cancels (the table keeps the focus and feeds the value's box,
+so keys typed fast stay in order). `i` drops an off-track number down to the
 blockers; `h` opens the measurable's history. The panel posts messages; the screen
 calls the core (which commits) and shows the result.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -23,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from campmeeting.model import Track
 from campmeeting.scorecard import Scorecard, ScorecardRow, WeekValue, short_week, spark_bars
@@ -35,7 +37,8 @@ TITLE_MAX, TITLE_SHORT, TITLE_MIN = 24, 14, 10
 TREND_WEEKS, TREND_MIN = 13, 4
 PADDING = 2  # a DataTable column's cell padding, both sides
 SCROLLBAR = 2  # the vertical scrollbar's width
-VALUE_KEYS = {str(d): str(d) for d in range(10)} | {"minus": "-", "full_stop": "."}
+Saver = Callable[[int, str], object]  # (measurable id, what was typed)
+START_CHARS = "0123456789-+.$€£¥"  # a key typed on a row that starts its value
 
 # the keys of the section, for the help screen (the table's own bindings)
 SCORECARD_KEYS = [
@@ -128,10 +131,6 @@ class ScorecardTable(MeasuresTable):
     """The measurables of the scorecard section; a row per measurable."""
 
     BINDINGS = [
-        *(
-            Binding(key, f"start_value('{char}')", "", show=False, id=f"scorecard.type-{key}")
-            for key, char in VALUE_KEYS.items()
-        ),
         Binding(
             "i",
             "drop_measurable",
@@ -155,8 +154,33 @@ class ScorecardTable(MeasuresTable):
         assert isinstance(parent, ScorecardPanel)
         return parent
 
-    def action_start_value(self, char: str) -> None:
-        self.panel().start_entry(char)
+    def on_key(self, event: events.Key) -> None:
+        """Typing a value, in this handler and not through bindings: a widget's key
+        handler runs in order, key by key, while bindings run later at the app, so a
+        fast typist's `92.5k` Enter `7` Enter is read as typed (and `k` is no cursor
+        key then). A digit, - + . or $ starts typing; Enter saves (or, with nothing
+        typed, starts from the row's value); Escape cancels; other keys wait."""
+        panel = self.panel()
+        char = event.character or ""
+        if not panel.entering:
+            if event.key == "enter":
+                panel.start_entry(edit=True)
+            elif char and char in START_CHARS:
+                panel.start_entry(char)
+            else:
+                return
+        elif event.key == "enter":
+            panel.save_entry()
+        elif event.key == "escape":
+            panel.stop_entry()
+        elif event.key == "backspace":
+            panel.query_one(ValueBox).delete()
+        elif event.is_printable and char:
+            panel.query_one(ValueBox).type(char)
+        elif event.key.startswith("ctrl+"):
+            return  # quit, the palette ...
+        event.stop()
+        event.prevent_default()
 
     def action_drop_measurable(self) -> None:
         row = self.panel().highlighted_row
@@ -176,26 +200,34 @@ class ScorecardTable(MeasuresTable):
             self.call_after_refresh(panel.redraw)
 
 
-class ValueEntry(Input):
-    """The box a value is typed into; Enter saves, Escape cancels."""
+class ValueBox(Static):
+    """What is being typed for the selected measurable (the table keeps the focus and
+    feeds it); the first key after Enter on a row replaces the value shown."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False, id="scorecard.cancel")]
+    text = ""
+    _replace = False
 
-    def action_cancel(self) -> None:
-        parent = self.parent
-        if isinstance(parent, ScorecardPanel):
-            parent.stop_entry()
+    def start(self, text: str, replace: bool) -> None:
+        self.text, self._replace = text, replace
+        self.show_text()
+
+    def type(self, char: str) -> None:
+        self.text = char if self._replace else self.text + char
+        self._replace = False
+        self.show_text()
+
+    def delete(self) -> None:
+        self.text = "" if self._replace else self.text[:-1]
+        self._replace = False
+        self.show_text()
+
+    def show_text(self) -> None:
+        shown = literal(self.text, style="bold reverse" if self._replace else "bold")
+        self.update(Content.assemble("Value: ", shown, ("▏", "bold")))
 
 
 class ScorecardPanel(Vertical):
     """The table, a line about the highlighted measurable, and the value box."""
-
-    @dataclass
-    class ValueEntered(Message):
-        """A value typed for a measurable (as typed: the core reads it)."""
-
-        measurable_id: int
-        text: str
 
     @dataclass
     class DropDown(Message):
@@ -205,8 +237,9 @@ class ScorecardPanel(Vertical):
     class ShowHistory(Message):
         measurable_id: int
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, save: Saver | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.save = save  # records a typed value (the screen asks the core); True: saved
         self.card: Scorecard | None = None
         self.entry_for: int | None = None  # the measurable a value is being typed for
         self._width = 0
@@ -214,10 +247,10 @@ class ScorecardPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield ScorecardTable(id="scorecard-table", cursor_type="row")
         yield Static("", id="scorecard-hint")
-        yield ValueEntry(id="scorecard-entry", select_on_focus=False)
+        yield ValueBox("", id="scorecard-entry")
 
     def on_mount(self) -> None:
-        self.query_one(ValueEntry).display = False
+        self.query_one(ValueBox).display = False
 
     @property
     def table(self) -> ScorecardTable:
@@ -230,9 +263,13 @@ class ScorecardPanel(Vertical):
     # -- showing ---------------------------------------------------------------------
 
     def show(self, card: Scorecard, select: int | None = None) -> None:
-        """Show the scorecard; keep the highlighted measurable, or highlight `select`."""
+        """Show the scorecard; keep the highlighted measurable, or highlight `select`
+        (at first: the first measurable without this week's value)."""
+        first = self.card is None
         keep = select if select is not None else self.highlighted_id
         self.card = card
+        if first and keep is None:
+            keep = next((r.id for r in card.rows if r.current.track == Track.MISSING), None)
         self.redraw(keep)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -327,7 +364,7 @@ class ScorecardPanel(Vertical):
             parts += [" ", literal(f"@{row.owner_handle}")]
         parts.append(f" · goal {row.goal_label} · {week}: ")
         if self.entry_for == row.id:
-            parts.append("type the value below · Enter saves · Escape cancels")
+            parts.append("type the value · Enter saves · Escape cancels")
         elif now.track == Track.MISSING:
             parts.append("no value yet · type it, Enter saves")
         elif now.track == Track.OFF:
@@ -343,48 +380,41 @@ class ScorecardPanel(Vertical):
     # -- typing a value --------------------------------------------------------------
 
     def start_entry(self, typed: str = "", edit: bool = False) -> None:
+        """Start typing the highlighted measurable's value (`edit`: starting from it)."""
         row = self.highlighted_row
         if row is None:
             return
-        entry = self.query_one(ValueEntry)
         self.entry_for = row.id
         value = typed
         if edit and row.current.value is not None:
-            value = row.current.label.replace(OFF_MARK, "").strip()
-        entry.placeholder = "a number: 12,500  12.5k  1.2M  -3  95%  $1,200"
-        entry.value = value
-        entry.cursor_position = len(value)
-        entry.display = True
-        entry.focus()
-        if edit:  # typing replaces the value shown
-            entry.call_after_refresh(entry.select_all)
+            value = row.current.label
+        box = self.query_one(ValueBox)
+        box.start(value, replace=edit and bool(value))
+        box.display = True
         self.show_hint()
 
     def stop_entry(self) -> None:
-        entry = self.query_one(ValueEntry)
+        box = self.query_one(ValueBox)
         self.entry_for = None
-        entry.value = ""
-        entry.display = False
-        self.table.focus()
+        box.start("", replace=False)
+        box.display = False
         self.show_hint()
 
     @on(DataTable.RowSelected, "#scorecard-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a row: change its value (the box starts with it)."""
+        """A click on a row: change its value."""
         event.stop()
-        self.start_entry(edit=True)
+        if not self.entering:
+            self.start_entry(edit=True)
 
-    @on(Input.Submitted, "#scorecard-entry")
-    def value_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def save_entry(self) -> None:
+        """Save the value typed, at once (not through a message: keys typed after Enter
+        go to the next row, in order); a refused value stays in the box."""
         if self.entry_for is None:
             return
-        measurable_id, text = self.entry_for, event.value
+        text = self.query_one(ValueBox).text
         if not text.strip():
             self.stop_entry()
             return
-        self.post_message(self.ValueEntered(measurable_id, text))
-
-    @on(Input.Changed, "#scorecard-entry")
-    def value_typed(self, event: Input.Changed) -> None:
-        event.stop()  # not the capture box's draft
+        if self.save is not None:
+            self.save(self.entry_for, text)
