@@ -488,7 +488,7 @@ def test_a_measurables_history_has_every_week_and_who_recorded_it(
     assert found.weeks[2].recorded_by == "cy" and found.weeks[2].meeting_id is None
     assert found.weeks[0].meeting_id == live.meeting_id and found.weeks[0].changes == 2
     assert [c.text for c in found.changes] == [
-        "added, goal >= 100",
+        "added, goal >= $100",
         "set to $120",
         "set to $80",
         "changed $80 → $85",

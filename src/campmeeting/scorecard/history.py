@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from campmeeting.clock import parse_stamp
 from campmeeting.model import MeasurableEventType, Track
 from campmeeting.records import Measurable
+from campmeeting.scorecard.goal import parse_goal
 from campmeeting.scorecard.measurables import get_measurable
-from campmeeting.scorecard.values import format_value
+from campmeeting.scorecard.values import BadValue, format_value
 from campmeeting.scorecard.view import goal_of, week_value
 from campmeeting.scorecard.weeks import iso_week, week_of_stamp, week_start
 from campmeeting.store import Store
@@ -74,7 +75,11 @@ def _words(kind: str, row: dict, unit: str | None) -> tuple[str, int | None]:
             return f"set to {new}", None
         return f"changed {format_value(row['old_value'], unit)} → {new}", None
     if kind == MeasurableEventType.CREATED:
-        return f"added, goal {detail.get('goal', '?')}", None
+        try:
+            goal = parse_goal(str(detail.get("goal")), unit)[0].describe(unit)
+        except BadValue:
+            goal = str(detail.get("goal", "?"))
+        return f"added, goal {goal}", None
     if kind == MeasurableEventType.DROPPED_DOWN:
         item_id = detail.get("item_id")
         return f"dropped down to the blockers as #{item_id}", item_id

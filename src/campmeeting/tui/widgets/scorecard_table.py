@@ -42,7 +42,7 @@ START_CHARS = "0123456789-+.$€£¥"  # a key typed on a row that starts its va
 
 # the keys of the section, for the help screen (the table's own bindings)
 SCORECARD_KEYS = [
-    ("0-9 - .", "Scorecard: type the selected measurable's value (Enter saves, Esc cancels)"),
+    ("0-9 - + . $", "Scorecard: type the selected measurable's value (Enter saves, Esc cancels)"),
     ("enter", "Scorecard: change the selected measurable's value"),
     ("i", "Scorecard: drop the selected off-track number down to the blockers"),
     ("h", "Scorecard: the selected measurable's history"),
