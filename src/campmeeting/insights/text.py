@@ -108,7 +108,7 @@ def _team_text(team: TeamInsights, ins: Insights) -> list[str]:
     for measure in team.measurables:
         bars = "".join(spark_bars(measure.values))
         lines.append(
-            f"  {cut(measure.title, 18):<18}{bars:<14} latest "
+            f"  {cut(measure.title, 17):<18}{bars:<14} latest "
             f"{format_value(measure.latest, measure.unit):<10} goal {measure.goal} · "
             f"✗ {measure.off_weeks}"
         )
