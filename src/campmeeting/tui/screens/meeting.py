@@ -38,12 +38,11 @@ from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.screens.meeting_close import CloseActions
-from campmeeting.tui.screens.meeting_scorecard import ScorecardActions
+from campmeeting.tui.screens.meeting_scorecard import SCORECARD, ScorecardActions, ScorecardPanel
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
 from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
-from campmeeting.tui.widgets.scorecard_table import SCORECARD_KEYS, ScorecardPanel
 from campmeeting.tui.widgets.section_header import EMPTY_HINTS, SectionHeader, section_stats
 from campmeeting.tui.widgets.section_rail import SectionRail
 
@@ -417,8 +416,7 @@ class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
     def capture_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.value.strip():
-            scoring = self.section_kind == SectionKind.SCORECARD
-            (self.save_measurable if scoring else self.save_capture)(event.value)
+            self.capture_saver()(event.value)
 
     def save_capture(self, line: str) -> None:
         try:
@@ -574,8 +572,7 @@ class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
         return [
             ("↑ ↓ / j k", "Move in the item list"),
             ("1-9, 0", "Close: rate the selected attendee (0 = 10)"),
-            *SCORECARD_KEYS,
-        ]
+        ] + SCORECARD
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [

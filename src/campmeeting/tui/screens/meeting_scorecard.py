@@ -20,11 +20,15 @@ from campmeeting.scorecard import Scorecard, short_week
 from campmeeting.text import plural, status_word
 from campmeeting.tui.messages import OpenMeasurable
 from campmeeting.tui.widgets.capture_box import CaptureBox
-from campmeeting.tui.widgets.scorecard_table import ScorecardPanel
+from campmeeting.tui.widgets.scorecard_table import SCORECARD_KEYS, ScorecardPanel
 from campmeeting.tui.widgets.section_header import SectionHeader
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
+
+__all__ = ["SCORECARD", "ScorecardActions", "ScorecardPanel", "scorecard_stats"]
+
+SCORECARD = SCORECARD_KEYS  # the section's keys, for the help screen
 
 
 def scorecard_stats(card: Scorecard) -> str:
@@ -51,6 +55,8 @@ class ScorecardActions:
         def refresh_view(self) -> None: ...
 
         def refresh_items(self, select: int | None = None) -> None: ...
+
+        def save_capture(self, line: str) -> None: ...
 
         def run_safely(
             self,
@@ -88,6 +94,13 @@ class ScorecardActions:
         capture = self._screen.query_one("#capture", CaptureBox)
         if not capture.display:
             panel.table.focus()
+
+    def capture_saver(self) -> Callable[[str], None]:
+        """What a line typed in the capture box becomes: a measurable in the scorecard
+        section, else an item (MeetingScreen.save_capture)."""
+        if self.live.section_kind == SectionKind.SCORECARD:
+            return self.save_measurable
+        return self.save_capture
 
     def save_measurable(self, line: str) -> None:
         """`a` in the scorecard section: a new measurable, 'Revenue >= 100000 @ana $'."""
