@@ -136,6 +136,8 @@ def build_history(store: Store) -> History:
     ids["heading"] = live.capture(HEADING_HEADLINE).item_ids[0]
     ids["emoji"] = live.capture(EMOJI_HEADLINE).item_ids[0]
     live.acknowledge(ids["product_message"])
+    # a headline dropped down to the issues list, linked both ways
+    ids["pilots_issue"] = live.drop_down(ids["emoji"], "Three pilots need onboarding <b>help</b>")
     source.advance(minutes=6)
     live.next_section()  # accountability
     live.review(ids["pricing"], "done")
@@ -159,7 +161,10 @@ def build_history(store: Store) -> History:
     ids["send"] = live.capture("Send the signed DPA to legal @ben due:2026-11-27").item_ids[0]
     live.set_status(ids["legal"], "resolved")
     live.focus(None)
-    ids["direct_decision"] = live.capture("Move the offsite to Lisbon").item_ids[0]
+    # a decision on no blocker (as a decisions section takes it): in act it would be an issue
+    ids["direct_decision"] = live.capture(
+        "Move the offsite to Lisbon", kind=ItemKind.DECISION
+    ).item_ids[0]
     ids["script_to_rnd"] = live.hand_off(ids["script"], "R&D [labs]")
     live.set_status(ids["printer"], "dropped", reason="facilities own it")
     source.advance(minutes=28)
@@ -174,6 +179,7 @@ def build_history(store: Store) -> History:
     live.set_present(li.id, False)
     live.rate(maria.id, 8)
     live.rate(ben.id, 7)
+    live.rating_reason(ben.id, "too long on *status*")
     source.advance(minutes=4)
     live.end()
     return history

@@ -58,8 +58,8 @@ def handle(store: Store, person_handle: str) -> int:
     return person.id
 
 
-def captured(live: LiveMeeting, line: str) -> int:
-    result = live.capture(line)
+def captured(live: LiveMeeting, line: str, kind: ItemKind | None = None) -> int:
+    result = live.capture(line, kind)
     assert result.problems == [], result.problems
     (item_id,) = result.item_ids
     return item_id
@@ -180,8 +180,17 @@ def test_blocker_resolved_and_dropped(live: LiveMeeting, store: Store) -> None:
     assert (store.item(resolved).rank, store.item(dropped).rank) == (1, 2)
     live.set_status(resolved, "resolved")
     live.set_status(dropped, "dropped")
-    assert events(store, resolved) == [("created", None, "open"), ("status", "open", "resolved")]
-    assert events(store, dropped) == [("created", None, "open"), ("status", "open", "dropped")]
+    # leaving the issues list, each keeps the rank it had (1, then 1 again)
+    assert events(store, resolved) == [
+        ("created", None, "open"),
+        ("ranked", None, None),
+        ("status", "open", "resolved"),
+    ]
+    assert events(store, dropped) == [
+        ("created", None, "open"),
+        ("ranked", None, None),
+        ("status", "open", "dropped"),
+    ]
     with pytest.raises(MeetingError, match="team to hand it to"):
         live.set_status(captured(live, "Third"), "handed_off")
 
@@ -249,7 +258,7 @@ def test_decision_is_a_record_once_the_meeting_ends(
     live: LiveMeeting, store: Store, source: FakeTime, team: Team, camp: Agenda
 ) -> None:
     go(live, "act")
-    decision = captured(live, "We ship on Fridays only")
+    decision = captured(live, "We ship on Fridays only", ItemKind.DECISION)
     item = store.item(decision)
     assert (item.kind, item.status) == ("decision", "decided")
     live.edit(decision, text="We ship on Thursdays only")  # still editable while live
@@ -379,7 +388,7 @@ def test_decisions_and_commitments_link_to_the_focused_blocker(
     assert [i.id for i in views[blocker].linked] == [decision, commitment]
     assert views[other].linked == []
     live.focus(None)
-    unlinked = captured(live, "Standup moves to 9:15")
+    unlinked = captured(live, "Standup moves to 9:15", ItemKind.DECISION)
     assert store.item(unlinked).blocker_id is None
     live.link(unlinked, other)
     assert store.item(unlinked).blocker_id == other
@@ -413,8 +422,8 @@ ALL_KINDS = Agenda(
         ("accountability", "Fix the build @bo due:fri", "commitment", "bo", "2026-11-27"),
         ("priorities", "Launch in Spain @cy due:2027-03-01", "priority", "cy", "2027-03-01"),
         ("blockers", "No test data @ana", "blocker", "ana", None),
-        ("act", "Buy test data", "decision", None, None),
-        ("act", "Buy test data @bo", "commitment", "bo", "2026-12-01"),
+        ("act", "Buy test data", "blocker", None, None),  # none worked: a new issue
+        ("act", "Buy test data @bo", "blocker", "bo", None),
         ("decisions", "Freeze the API", "decision", None, None),
         ("commitments", "Ship the beta @ana due:+2w", "commitment", "ana", "2026-12-08"),
         ("commitments", "Ship the beta @Ana due:next", "commitment", "ana", "2026-12-01"),

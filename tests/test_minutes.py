@@ -140,9 +140,9 @@ def test_minutes_hold_what_the_meeting_did(history: History) -> None:
     assert (blockers[ids["quote"]].status, blockers[ids["quote"]].new) == ("open", True)
     assert (blockers[ids["printer"]].status, blockers[ids["printer"]].new) == ("dropped", True)
     assert m.blocker_counts.model_dump() == {
-        "new": 3,
+        "new": 4,  # one dropped down from a headline
         "resolved": 1,
-        "carried": 2,
+        "carried": 3,
         "handed_off": 1,
         "dropped": 1,
     }
@@ -165,11 +165,27 @@ def test_minutes_hold_what_the_meeting_did(history: History) -> None:
     assert (m.rating_mean, m.rating_label) == (7.5, "7.5/10")
     assert m.next_meeting_at == "2026-12-01T09:00"
     assert m.open_after.model_dump() == {
-        "blockers": 2,
+        "blockers": 3,
         "commitments": 4,
         "priorities": 3,
-        "total": 9,
+        "total": 10,
     }
+    # the issues list: ranks as it ended, the dropped-down issue linked both ways, the
+    # reason for a low rating
+    assert [(b.rank, b.id) for b in m.blockers if b.status == "open"] == [
+        (1, ids["pilots_issue"]),
+        (2, ids["quote"]),
+        (3, ids["link"]),
+    ]
+    assert blockers[ids["legal"]].rank == 1  # as it left the list, resolved
+    source = blockers[ids["pilots_issue"]].source
+    assert source is not None and (source.id, source.kind) == (ids["emoji"], "headline")
+    shared = {h.id: h for h in m.headlines}
+    assert shared[ids["emoji"]].issue is not None
+    assert shared[ids["emoji"]].issue.id == ids["pilots_issue"]
+    assert shared[ids["heading"]].issue is None
+    reasons = {a.handle: a.reason for a in m.attendees}
+    assert reasons["ben"] == "too long on *status*" and reasons["maria"] is None
 
 
 def test_a_blocker_handed_in_shows_where_it_came_from(history: History) -> None:
@@ -505,7 +521,7 @@ def test_ics_is_a_series_from_the_next_meeting(history: History) -> None:
         "BYMINUTE": [0],
     }
     assert str(event["summary"]) == "Leadership camp meeting"
-    assert "Open items: 9 (2 blockers, 4 commitments, 3 priorities)." in str(event["description"])
+    assert "Open items: 10 (3 blockers, 4 commitments, 3 priorities)." in str(event["description"])
     assert "Rhythm: every Tuesday at 09:00." in str(event["description"])
     assert str(event["uid"]) == f"leadership-t{history.leadership.id}-meetings@campmeeting"
     attendees = event.get("attendee")

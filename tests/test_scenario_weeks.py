@@ -142,7 +142,7 @@ def test_six_weeks_of_ops_with_a_missed_week_across_dst() -> None:
     w1 = start(store, clock, ops, "2026-10-06 09:00")
     ops = store.team(ops.id)
     assert ops.cadence == TUESDAY_9  # default: weekly on the first meeting's weekday and time
-    assert ops.cadence_start == "2026-10-06T00:00"  # counted from that day
+    assert ops.cadence_start == "2026-10-06T09:00"  # set by the first meeting, from then on
     assert utc_start(store, w1.meeting_id) == "2026-10-06T07:00:00+00:00"  # CEST = UTC+2
     for kind in ("checkin", "accountability", "priorities", "blockers"):
         assert shown(w1, SectionKind(kind)) == {}  # a first meeting brings nothing forward

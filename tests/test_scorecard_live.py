@@ -173,3 +173,27 @@ def test_no_signal_without_three_off_track_values(
         scorecard.record_value(store, source, revenue, str(value), f"2026-W{48 - n}")
     found = insights.build_insights(store, date(2026, 11, 25), team_id=team.id)
     assert SignalKind.MEASURABLE_OFF_GOAL not in [s.kind for s in found.teams[0].signals]
+
+
+def test_the_issue_can_be_edited_as_it_drops_down(
+    store: Store, source: FakeTime, team: Team
+) -> None:
+    live = scorecard_meeting(store, source, team)
+    revenue = live.add_measurable_line("Revenue >= 100000 @ana")
+    live.record_measurable(revenue.id, "92,000")
+    assert live.drop_down_text(revenue.id) == "Revenue: 92,000, goal >= 100,000"
+    with pytest.raises(MeetingError, match="not in the team: @zed"):
+        live.drop_measurable(revenue.id, "Revenue behind plan @zed")
+    assert store.scalar("select count(*) from items") == 0
+    blocker_id = live.drop_measurable(revenue.id, "Revenue behind plan: 92k of 100k @bo")
+    item = store.item(blocker_id)
+    assert (item.text, item.owner_id) == (
+        "Revenue behind plan: 92k of 100k",
+        store.person_by_handle("bo").id,
+    )
+    assert item.source_measurable_id == revenue.id
+    view = next(v for v in live.items(live.sections[5]) if v.id == blocker_id)
+    assert view.source is not None and (view.source.kind, view.source.text) == (
+        "measurable",
+        "Revenue",
+    )

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import events
+from textual.widgets import Input
 
 from campmeeting import scorecard
 from campmeeting.agenda import load_agenda, resolve_agenda
@@ -18,6 +19,7 @@ from campmeeting.meeting import LiveMeeting
 from campmeeting.records import Measurable
 from campmeeting.store import Store
 from campmeeting.tui.dialogs.choice import ChoiceScreen
+from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.screens.measurable_history import MeasurableHistoryScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.screens.review import ReviewScreen
@@ -150,10 +152,14 @@ async def test_i_drops_an_off_track_number_down_to_the_blockers(source: FakeTime
         await wait_until(pilot, lambda: "only an off-track number" in status(screen), "refusal")
         assert store.scalar("select count(*) from items") == 0
         panel.select(revenue.id)
-        await pilot.press("i")
+        await pilot.press("i")  # the issue's text, offered for a quick edit
+        prompt = await wait_for_screen(pilot, PromptScreen)
+        assert prompt.query_one(Input).value == "Revenue: $92,000, goal >= $100,000"
+        await pilot.press("enter")
         await wait_until(
             pilot, lambda: store.scalar("select count(*) from items") == 1, "the blocker"
         )
+        await wait_for_screen(pilot, MeetingScreen)
         blocker = store.row("select * from items")
         assert blocker is not None
         assert (blocker["kind"], blocker["status"], blocker["text"]) == (
@@ -162,7 +168,7 @@ async def test_i_drops_an_off_track_number_down_to_the_blockers(source: FakeTime
             "Revenue: $92,000, goal >= $100,000",
         )
         assert blocker["source_measurable_id"] == revenue.id
-        assert f"Dropped down to the blockers as #{blocker['id']}" in status(screen)
+        assert f"Issue #{blocker['id']} on the list, from the scorecard" in status(screen)
         assert f"→ #{blocker['id']}" in str(panel.table.get_row(str(revenue.id))[-1])
         await pilot.press("i")  # once only
         await wait_until(pilot, lambda: "already" in status(screen), "already")

@@ -14,9 +14,11 @@ import pytest
 from textual.pilot import Pilot
 
 from campmeeting.clock import FakeTime
+from campmeeting.meeting.teams import set_cadence
 from campmeeting.store import Store
 from campmeeting.tui.app import REVIEW_MODE, CampApp
 from campmeeting.tui.dialogs.attendance import AttendanceScreen
+from campmeeting.tui.dialogs.confirm import ConfirmScreen
 from campmeeting.tui.dialogs.team_form import TeamFormScreen
 from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson, OpenSearch
 from campmeeting.tui.screens.ended import EndedScreen
@@ -125,6 +127,21 @@ def test_team_form(snap_compare, size, source: FakeTime) -> None:
         await wait_for_screen(pilot, TeamFormScreen)
 
     assert snap_compare(app, terminal_size=size, run_before=then(form))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_question(snap_compare, size, source: FakeTime) -> None:
+    """Home asks before starting; the question wraps, never cut at 80 columns."""
+    store = Store.memory()
+    team = seed_team(store, source, "Leadership of the Northern Region")
+    set_cadence(store, source, team, "every tuesday 9:00")
+    app = make_app(store, source)
+
+    async def ask(pilot: Pilot) -> None:
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ConfirmScreen)
+
+    assert snap_compare(app, terminal_size=size, run_before=then(ask))
 
 
 @pytest.mark.parametrize("size", SIZES)

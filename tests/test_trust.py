@@ -95,6 +95,22 @@ def test_a_meeting_whose_time_has_come_is_still_the_next_one(
     assert not row.due
 
 
+def test_an_occurrence_before_the_cadence_was_set_is_not_missed(
+    store: Store, source: FakeTime
+) -> None:
+    """Found in the three-week run: a team added on Monday at 16:00 to meet "every other
+    monday 14:30" showed "missed 1 meeting" for that same Monday a week later."""
+    source.set(datetime(2026, 11, 30, 16, 0))
+    create_team(store, source, "Ops", cadence="every other monday 14:30")
+    source.set(datetime(2026, 12, 8, 9, 30))
+    (row,) = team_rows(store, source)
+    assert row.missed == []
+    assert row.next_meeting == datetime(2026, 12, 14, 14, 30)
+    source.set(datetime(2026, 12, 18, 9, 0))  # the 14 Dec meeting was not held
+    (row,) = team_rows(store, source)
+    assert [d.isoformat() for d in row.missed] == ["2026-12-14"]
+
+
 def test_n_at_the_close_moves_the_next_meeting_for_every_screen(
     store: Store, source: FakeTime, camp: Agenda
 ) -> None:
@@ -109,6 +125,29 @@ def test_n_at_the_close_moves_the_next_meeting_for_every_screen(
     assert store.team(team.id).next_meeting_at == "2026-11-26T10:00"
     with pytest.raises(MeetingError, match="has passed"):
         move_next_meeting(store, source, team, datetime(2026, 11, 25, 7, 0))
+
+
+def test_a_moved_next_meeting_is_an_override_of_the_series(
+    store: Store, source: FakeTime, camp: Agenda
+) -> None:
+    """Found in the three-week run: moved to Thursday, the ICS started a Wednesday series
+    on that Thursday (a DTSTART off the RRULE: calendars disagree what that means)."""
+    team = wednesday_team(store, source)
+    live = start(store, source, team, camp, "2026-11-25 08:30")
+    live.set_next_meeting_text("2026-12-03 10:00")  # Thursday instead of Wed 2 Dec
+    live.end()
+    minutes = build_minutes(store, live.meeting_id)
+    assert (minutes.next_meeting_at, minutes.next_meeting_slot) == (
+        "2026-12-03T10:00",
+        "2026-12-02T08:30",
+    )
+    series, moved = Calendar.from_ical(render(store, live.meeting_id, "ics")).walk("VEVENT")
+    assert series.decoded("dtstart").replace(tzinfo=None) == datetime(2026, 12, 2, 8, 30)
+    assert "RRULE" in series and "RECURRENCE-ID" not in series
+    assert moved["uid"] == series["uid"]
+    assert moved.decoded("recurrence-id").replace(tzinfo=None) == datetime(2026, 12, 2, 8, 30)
+    assert moved.decoded("dtstart").replace(tzinfo=None) == datetime(2026, 12, 3, 10, 0)
+    assert "RRULE" not in moved
 
 
 def test_minutes_of_a_live_meeting_show_the_meeting_after_it(

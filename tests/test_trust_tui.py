@@ -4,6 +4,7 @@ stay in their section, and the screen works from 60x20 to a wall screen."""
 
 from __future__ import annotations
 
+import signal
 from datetime import datetime
 
 from textual.widgets import Digits, Static
@@ -135,6 +136,9 @@ async def test_ratings_never_overwrite_and_say_who_is_left(tmp_path, source: Fak
         prompt = await wait_for_screen(pilot, PromptScreen)
         prompt.query_one("Input").value = "7"
         await pilot.press("enter")
+        why = await wait_for_screen(pilot, PromptScreen)  # below 8: why? (optional)
+        assert "Cy Park rated 7: why?" in str(why.query_one(".dialog-title", Static).render())
+        await pilot.press("escape")
         await wait_for_screen(pilot, MeetingScreen)
         await wait_until(pilot, lambda: "marked present" in status(screen))
         await pilot.press("n")
@@ -227,3 +231,18 @@ async def test_usable_at_60x20_and_big_at_200x50(tmp_path, source: FakeTime) -> 
         await wait_until(pilot, lambda: big.display and str(big.render()).count("\n") >= 4)
         assert not screen.query_one(Digits).display
         assert screen.query_one("#section-title-big").display
+
+
+async def test_a_stop_signal_keeps_the_draft_typed_a_moment_ago(tmp_path, source) -> None:
+    """Issue 15: SIGTERM or SIGHUP (the terminal closed) lost the line being typed."""
+    store = file_store(tmp_path)
+    team = seed_team(store, source)
+    app = make_app(store, source, team=team)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, MeetingScreen)
+        await pilot.press("a", *"Typed just now")
+        assert screen.live.draft(0) == ""  # not kept yet: the draft timer has not fired
+        app.stop_on_signal(signal.SIGHUP)
+    assert app.return_code == 128 + signal.SIGHUP
+    again = LiveMeeting.resume(Store.open(tmp_path / "campmeeting.db"), source, team)
+    assert again is not None and again.draft(0) == "Typed just now"

@@ -11,6 +11,9 @@ An agenda file looks like this (see INTERFACE.md, "Agenda files")::
     minutes = 5               # the timebox, > 0 (fractions allowed: 0.5)
     prompt = "One personal and one professional win each."   # optional
 
+Top level, optional: ``commitment_due = "+7d"`` (a commitment captured without ``due:``
+is due a week after the meeting; default: at the next meeting).
+
 Everything wrong with a file is reported at once, as an :class:`AgendaError` whose
 ``problems`` are single lines of the form ``<file>: <where>: <message>``, e.g.::
 
@@ -109,8 +112,29 @@ class Agenda(BaseModel):
     sections: list[AgendaSection] = Field(
         min_length=1, description="The sections, in the order they are run; at least one."
     )
+    commitment_due: str | None = Field(
+        default=None,
+        description="Optional: when a commitment captured without due: is due, counted from "
+        "the meeting: '+7d' (the EOS 7-day to-do) or '+2w'. Default: the next meeting.",
+    )
 
     _name_not_blank = field_validator("name")(_not_blank)
+
+    @field_validator("commitment_due")
+    @classmethod
+    def _relative_due(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\+([1-9][0-9]?)([dw])", value):
+            raise PydanticCustomError(
+                "relative_due", "must be days or weeks from the meeting: '+7d' or '+2w'"
+            )
+        return value
+
+    def commitment_due_days(self) -> int | None:
+        """The default due of a commitment in days from the meeting (None: the next one)."""
+        if self.commitment_due is None:
+            return None
+        number = int(self.commitment_due[1:-1])
+        return number * (7 if self.commitment_due.endswith("w") else 1)
 
     @field_validator("sections")
     @classmethod

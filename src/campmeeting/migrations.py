@@ -228,5 +228,14 @@ def m009_scorecard(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m010_issues_list(db: sqlite_utils.Database) -> None:
+    # The issues list (issue 10): a blocker dropped down from another item links to it;
+    # a rating below 8 may say why.
+    db.execute("ALTER TABLE items ADD COLUMN source_item_id INTEGER REFERENCES items(id)")
+    db.execute("CREATE INDEX items_source ON items(source_item_id)")
+    db.execute("ALTER TABLE attendance ADD COLUMN reason TEXT")
+
+
 # Every migration this version knows, in order (pending() on an empty database lists them all).
 KNOWN_MIGRATIONS = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]

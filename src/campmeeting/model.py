@@ -73,6 +73,8 @@ class EventType(StrEnum):
     HANDED_OFF = "handed_off"
     ACKNOWLEDGED = "acknowledged"
     EDITED = "edited"
+    DROPPED_DOWN = "dropped_down"  # an issue (blocker) was raised from this item
+    RANKED = "ranked"  # an open blocker's rank as the meeting ended
 
 
 class Track(StrEnum):
@@ -132,6 +134,16 @@ CAPTURE_KIND: dict[SectionKind, ItemKind] = {
     SectionKind.CLOSE: ItemKind.NOTE,
     SectionKind.NOTES: ItemKind.NOTE,
 }
+
+# Items that can be dropped down to the issues (blockers) list, linked to their source.
+DROPS_DOWN = (
+    ItemKind.HEADLINE,
+    ItemKind.NOTE,
+    ItemKind.PRIORITY,
+    ItemKind.COMMITMENT,
+    ItemKind.MESSAGE,
+)
+TOP_ISSUES = 3  # the top three are worked first (EOS)
 
 # Sections where `#TEAM` in a captured line names a team to send the item to.
 TEAM_SECTIONS = (SectionKind.BLOCKERS, SectionKind.CASCADE)

@@ -83,6 +83,7 @@ class Item(Row):
     rank: float | None = None
     reason: str | None = None
     due_next: bool = False  # due at the next meeting: follows it while it moves
+    source_item_id: int | None = None  # a blocker dropped down from this item
     source_measurable_id: int | None = None  # dropped down from this measurable
 
 

@@ -78,9 +78,13 @@ def describe_event(event: Event, kind: str) -> tuple[str, str]:
             words.append("added between meetings")
         elif detail.get("source"):
             words.append(str(detail["source"]))
+        if detail.get("from_item"):
+            words.append(f"dropped down from #{detail['from_item']}")
         if detail.get("due"):
             words.append(f"due {detail['due']}")
         return label, "; ".join(words)
+    if event.type == "dropped_down":
+        return "dropped down", f"to the issues list as blocker #{detail.get('blocker_id', '?')}"
     if event.type == "status":
         label = _status_label(event.to_status)
         words = [f"{event.from_status or '?'} → {event.to_status or '?'}"]
@@ -163,9 +167,9 @@ def item_history(store: Store, item_id: int, limit: int = EVENT_LIMIT) -> ItemHi
         "select e.*, i.kind as item_kind, t.name as team_name, m.date as meeting_date "
         "from events e join items i on i.id = e.item_id join teams t on t.id = i.team_id "
         "left join meetings m on m.id = e.meeting_id "
-        f"where e.item_id in ({marks}) "
+        f"where e.type != 'ranked' and (e.item_id in ({marks}) "
         "or (e.type = 'created' and e.item_id in "
-        f"(select id from items where blocker_id in ({marks}))) "
+        f"(select id from items where blocker_id in ({marks})))) "
         "order by e.at, e.id limit ?",
         [*chain, *chain, bounded(limit, EVENT_LIMIT)],
     )
@@ -212,4 +216,12 @@ def item_history(store: Store, item_id: int, limit: int = EVENT_LIMIT) -> ItemHi
         )
     related = [ref for i in chain if i != item_id and (ref := item_ref(store, i))]
     related += list(linked.values())
+    # dropped down: the item an issue came from, and the issues raised from this one
+    source = store.scalar("select source_item_id from items where id = ?", [item_id])
+    if source is not None and (ref := item_ref(store, source)):
+        related.append(ref)
+    dropped = store.rows(
+        ITEM_SELECT + " where i.source_item_id = ? order by i.id limit ?", [item_id, EVENT_LIMIT]
+    )
+    related += [item_ref_of(r) for r in dropped]
     return ItemHistory(item=item, events=events, related=related)

@@ -274,7 +274,8 @@ def honesty_gap(team: Team, points: list[TrendPoint], today: date) -> DriftSigna
 def missed_in_window(store: Store, team: Team, window: Window, today: date) -> list[date]:
     """Cadence dates of the window with no meeting held, once their grace days are over
     (rhythm.missed_meetings, asked in steps of its look-back for long windows)."""
-    if not team.cadence or not team.cadence_start:
+    cadence = rhythm.Cadence.of(team.cadence, team.cadence_start)
+    if cadence is None:
         return []
     tolerance = rhythm.HELD_TOLERANCE
     held = [
@@ -288,13 +289,14 @@ def missed_in_window(store: Store, team: Team, window: Window, today: date) -> l
             ],
         )
     ]
-    start = datetime.fromisoformat(team.cadence_start)
     until = datetime.combine(min(today, window.end), time.max) - tolerance
     first = datetime.combine(window.start, time.min)
     missed: set[date] = set()
     step_end = until
     while step_end >= first:
-        missed.update(rhythm.missed_meetings(team.cadence, start, held, step_end))
+        missed.update(
+            rhythm.missed_meetings(cadence.rule, cadence.anchor, held, step_end, cadence.since)
+        )
         step_end -= _RHYTHM_STEP
     return sorted(day for day in missed if window.start <= day <= window.end)
 

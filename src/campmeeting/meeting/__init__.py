@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from campmeeting.meeting.between import add_between_meetings
 from campmeeting.meeting.errors import MeetingError
-from campmeeting.meeting.live import LiveMeeting, end_stale_meeting, meeting_agenda
+from campmeeting.meeting.live import LOW_RATING, LiveMeeting, end_stale_meeting, meeting_agenda
 from campmeeting.meeting.live_items import CaptureResult
 from campmeeting.meeting.teams import (
     add_member,
@@ -39,6 +39,7 @@ from campmeeting.meeting.views import (
 )
 
 __all__ = [
+    "LOW_RATING",
     "AttendanceRow",
     "CaptureResult",
     "ItemAction",

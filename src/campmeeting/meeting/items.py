@@ -15,7 +15,7 @@ from typing import Any
 
 from campmeeting.clock import TimeSource, stamp
 from campmeeting.meeting.errors import MeetingError
-from campmeeting.model import ITEM_STATES, EventType, ItemKind, ReviewOutcome, Status
+from campmeeting.model import DROPS_DOWN, ITEM_STATES, EventType, ItemKind, ReviewOutcome, Status
 from campmeeting.records import Item, Team
 from campmeeting.store import Store
 
@@ -46,6 +46,7 @@ def insert_item(
     blocker_id: int | None = None,
     target_team_id: int | None = None,
     origin_item_id: int | None = None,
+    source_item_id: int | None = None,
     source_label: str | None = None,
     due_next: bool = False,
 ) -> int:
@@ -79,6 +80,7 @@ def insert_item(
             "blocker_id": blocker_id,
             "target_team_id": target_team_id,
             "origin_item_id": origin_item_id,
+            "source_item_id": source_item_id,
             "created_meeting_id": meeting_id,
             "created_at": now,
             "updated_at": now,
@@ -95,6 +97,8 @@ def insert_item(
         detail["due"] = due.isoformat()
     if due_next and kind == ItemKind.COMMITMENT:
         detail["due_next"] = True
+    if source_item_id:
+        detail["from_item"] = source_item_id
     store.record_event(item_id, EventType.CREATED, now, meeting_id, None, status, **detail)
     if blocker_id:
         store.record_event(item_id, EventType.LINKED, now, meeting_id, blocker_id=blocker_id)
@@ -113,6 +117,8 @@ def check_status(item: Item, status: str) -> None:
 
 def change_status(scope: Scope, item: Item, status: str, reason: str | None = None) -> None:
     """Set an item's status, with its event."""
+    if status != Status.OPEN:
+        rank_as_closed(scope, item)
     now = scope.now()
     changes: dict[str, Any] = {"status": status, "updated_at": now}
     if reason:
@@ -213,6 +219,7 @@ def hand_off(scope: Scope, blocker: Item, team: Team) -> int:
     if team.id == blocker.team_id:
         raise MeetingError("hand a blocker to another team")
     store = scope.store
+    rank_as_closed(scope, blocker)
     target_live = store.live_meeting(team.id)
     new_id = insert_item(
         scope,
@@ -283,6 +290,42 @@ def open_blocker_order(store: Store, team_id: int) -> list[int]:
             [team_id],
         )
     ]
+
+
+def drop_down(scope: Scope, source: Item, text: str, owner_id: int | None = None) -> int:
+    """An open blocker (an issue) raised from another item, linked to it both ways: the
+    blocker's `source_item_id`, and a 'dropped_down' event on the source naming it."""
+    if source.kind not in DROPS_DOWN:
+        raise MeetingError(f"a {source.kind} cannot be dropped down to the issues list")
+    if not text.strip():
+        raise MeetingError("the issue's text is empty")
+    blocker_id = insert_item(
+        scope, ItemKind.BLOCKER, text, owner_id=owner_id, source_item_id=source.id
+    )
+    scope.store.record_event(
+        source.id, EventType.DROPPED_DOWN, scope.now(), scope.meeting_id, blocker_id=blocker_id
+    )
+    return blocker_id
+
+
+def rank_as_closed(scope: Scope, item: Item) -> None:
+    """An open blocker leaving the issues list in a meeting keeps its rank there (its
+    minutes list the issues worked in rank order)."""
+    if item.kind != ItemKind.BLOCKER or item.status != Status.OPEN or scope.meeting_id is None:
+        return
+    order = open_blocker_order(scope.store, scope.team.id)
+    if item.id in order:
+        scope.store.record_event(
+            item.id, EventType.RANKED, scope.now(), scope.meeting_id, rank=order.index(item.id) + 1
+        )
+
+
+def record_ranks(scope: Scope) -> None:
+    """The open blockers' ranks as the meeting ends (1, 2, 3 ...): its minutes keep them
+    whatever later meetings reorder."""
+    now = scope.now()
+    for rank, item_id in enumerate(open_blocker_order(scope.store, scope.team.id), start=1):
+        scope.store.record_event(item_id, EventType.RANKED, now, scope.meeting_id, rank=rank)
 
 
 def move_blocker(scope: Scope, blocker_id: int, step: int) -> bool:

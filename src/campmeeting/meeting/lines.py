@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from campmeeting.capture import Problem, ProblemKind, parse_capture
+from campmeeting.capture import Capture, Problem, ProblemKind, parse_capture
 from campmeeting.model import CAPTURE_KIND, TEAM_SECTIONS, ItemKind, SectionKind
 from campmeeting.records import Person, Team
 from campmeeting.store import Store
@@ -47,24 +47,38 @@ def read_line(
     today: date,
     next_meeting: date | None,
     kind: ItemKind | None = None,
+    working: bool = True,
+    commitment_days: int | None = None,
 ) -> Line:
     """Read a line as the capture box of `section` does (`kind` forces the item kind).
 
     A commitment without `due:` is due at the next meeting, as one with `due:next`: its
-    due date follows the next meeting (a week from today when the team has none yet).
-    #TEAM names a team only where an item goes to one: a blocker handed off, a cascaded
-    message; elsewhere "#1 priority" is just text."""
+    due date follows the next meeting (a week from today when the team has none yet);
+    an agenda's `commitment_due` ("+7d": `commitment_days` 7) makes it that many days
+    from today instead. #TEAM names a team only where an item goes to one: a blocker
+    handed off, a cascaded message (in cascade, or in close when the team exists; `#all`
+    is every other team); elsewhere "#1 priority" is just text. In act, a line is a
+    decision (a commitment with @owner or due:) on the blocker being worked, and a new
+    blocker while none is (`working` False: an issue identified now)."""
     members = store.members(team.id)
-    parsed = parse_capture(
-        line,
-        today=today,
-        handles=[p.handle for p in members],
-        next_meeting=next_meeting,
-        takes_teams=section in TEAM_SECTIONS,
-    )
+    handles = [p.handle for p in members]
+
+    def parse(takes_teams: bool) -> Capture:
+        return parse_capture(
+            line, today=today, handles=handles, next_meeting=next_meeting, takes_teams=takes_teams
+        )
+
+    parsed = parse(section in TEAM_SECTIONS or section == SectionKind.CLOSE)
+    if section == SectionKind.CLOSE and kind is None:
+        if any(_teams_named(store, team, name) for name in parsed.teams):
+            kind = ItemKind.MESSAGE  # close sends messages, as cascade does
+        else:  # a note: "#1" is text there
+            parsed = parse(False)
     if kind is None:
         kind = CAPTURE_KIND[section]
-        if section == SectionKind.ACT and (parsed.owner or parsed.due):
+        if section == SectionKind.ACT and not working:
+            kind = ItemKind.BLOCKER
+        elif section == SectionKind.ACT and (parsed.owner or parsed.due):
             kind = ItemKind.COMMITMENT
     result = Line(
         kind=kind,
@@ -82,13 +96,15 @@ def read_line(
             )
         )
     for name in parsed.teams:
-        found = store.team_by_name(name)
-        if found is None:
+        named = _teams_named(store, team, name)
+        if named is None:
             result.problems.append(Problem(ProblemKind.UNKNOWN_TEAM, f"no team named #{name}"))
-        elif found.id == team.id:
+        elif not named and name.casefold() == ALL_TEAMS:
+            result.problems.append(Problem(ProblemKind.UNKNOWN_TEAM, "no other team to send to"))
+        elif not named:
             result.problems.append(Problem(ProblemKind.OWN_TEAM, f"#{name} is this team"))
         else:
-            result.teams.append(found)
+            result.teams.extend(t for t in named if t.id not in {x.id for x in result.teams})
     if kind == ItemKind.COMMITMENT and not parsed.owner and not result.problems:
         result.problems.append(
             Problem(ProblemKind.NO_OWNER, "a commitment needs one owner: add @handle")
@@ -104,6 +120,23 @@ def read_line(
     if parsed.owner:
         result.owner = store.person_by_handle(parsed.owner)
     if kind == ItemKind.COMMITMENT and result.due is None:
-        result.due = next_meeting or today + timedelta(days=7)
-        result.due_next = next_meeting is not None
+        if commitment_days is not None:
+            result.due = today + timedelta(days=commitment_days)
+        else:
+            result.due = next_meeting or today + timedelta(days=7)
+            result.due_next = next_meeting is not None
     return result
+
+
+ALL_TEAMS = "all"
+
+
+def _teams_named(store: Store, team: Team, name: str) -> list[Team] | None:
+    """The teams `#name` sends to: that team ([] when it is this one), or every other
+    team for `#all` (unless a team is called "all"); None when no team has the name."""
+    found = store.team_by_name(name)
+    if found is not None:
+        return [] if found.id == team.id else [found]
+    if name.casefold() == ALL_TEAMS:
+        return [other for other in store.teams() if other.id != team.id]
+    return None

@@ -41,6 +41,8 @@ from campmeeting.model import (
 from campmeeting.records import Meeting, Person, SectionRun, Team
 from campmeeting.store import Store
 
+LOW_RATING = 8  # a rating below this is discussed: the close asks why (optional)
+
 
 def meeting_agenda(meeting: Meeting) -> dict[str, Any]:
     """The agenda as it was run (a copy is kept with the meeting)."""
@@ -116,9 +118,7 @@ class LiveMeeting(LiveItems, LiveScorecard):
                     team.id,
                     {
                         "cadence": rhythm.default_cadence(slot),
-                        "cadence_start": slot.replace(hour=0, minute=0).isoformat(
-                            timespec="minutes"
-                        ),
+                        "cadence_start": min(slot, wall).isoformat(timespec="minutes"),
                     },
                 )
             meeting_id = store.insert(
@@ -334,7 +334,8 @@ class LiveMeeting(LiveItems, LiveScorecard):
             self.store.db.execute(
                 "INSERT INTO attendance (meeting_id, person_id, present) VALUES (?, ?, ?) "
                 "ON CONFLICT (meeting_id, person_id) DO UPDATE SET present = excluded.present, "
-                "rating = CASE WHEN excluded.present THEN rating ELSE NULL END",
+                "rating = CASE WHEN excluded.present THEN rating ELSE NULL END, "
+                "reason = CASE WHEN excluded.present THEN reason ELSE NULL END",
                 [self.meeting_id, person_id, int(present)],
             )
 
@@ -351,10 +352,23 @@ class LiveMeeting(LiveItems, LiveScorecard):
             self.store.db.execute(
                 "INSERT INTO attendance (meeting_id, person_id, present, rating) "
                 "VALUES (?, ?, 1, ?) ON CONFLICT (meeting_id, person_id) "
-                "DO UPDATE SET rating = excluded.rating, present = 1",
-                [self.meeting_id, person_id, rating],
+                "DO UPDATE SET rating = excluded.rating, present = 1, reason = CASE "
+                "WHEN excluded.rating < ? THEN reason END",
+                [self.meeting_id, person_id, rating, LOW_RATING],
             )
         return was_absent
+
+    def rating_reason(self, person_id: int, reason: str) -> None:
+        """Why a rating is below 8 (EOS: a rating under 8 is discussed), in a few words;
+        an empty reason clears it."""
+        row = next((r for r in self.attendance() if r.person.id == person_id), None)
+        if row is None or row.rating is None or row.rating >= LOW_RATING:
+            raise MeetingError("only a rating below 8 asks why")
+        with self._writing():
+            self.store.db.execute(
+                "UPDATE attendance SET reason = ? WHERE meeting_id = ? AND person_id = ?",
+                [reason.strip() or None, self.meeting_id, person_id],
+            )
 
     # -- drafts ------------------------------------------------------------------------
 
@@ -421,6 +435,7 @@ class LiveMeeting(LiveItems, LiveScorecard):
             self._write_time()
             self.store.update("section_runs", self.current.id, {"ended_at": now})
             items.close_reviews(self.scope)
+            items.record_ranks(self.scope)
             self.store.update(
                 "meetings",
                 self.meeting_id,

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from campmeeting.agenda import Agenda
 from campmeeting.capture import Problem, ProblemKind, parse_capture
 from campmeeting.clock import TimeSource, local_today
 from campmeeting.meeting import items
 from campmeeting.meeting.errors import MeetingError
-from campmeeting.meeting.lines import read_line
+from campmeeting.meeting.lines import Line, read_line
 from campmeeting.model import ItemKind, ReviewOutcome, SectionKind, Status
 from campmeeting.records import Item, Meeting, Person, Team
 from campmeeting.store import Store
@@ -84,6 +85,7 @@ class LiveItems:
         self._require_live()
         section_kind = self.section_kind
         nxt = self.next_meeting()
+        focus = self._meeting.focus_item_id if section_kind == SectionKind.ACT else None
         read = read_line(
             self.store,
             self.team,
@@ -92,11 +94,12 @@ class LiveItems:
             today=local_today(self.source),
             next_meeting=nxt.date() if nxt else None,
             kind=kind,
+            working=focus is not None,
+            commitment_days=self.commitment_days,
         )
         result = CaptureResult(problems=read.problems, unknown_handles=read.unknown_handles)
         if read.problems:
             return result
-        focus = self._meeting.focus_item_id if section_kind == SectionKind.ACT else None
         with self._writing():
             if read.kind == ItemKind.MESSAGE:
                 for team in read.teams:
@@ -124,6 +127,50 @@ class LiveItems:
                 if read.kind == ItemKind.BLOCKER and read.teams:
                     items.hand_off(self.scope, self.store.item(item_id), read.teams[0])
         return result
+
+    @property
+    def commitment_days(self) -> int | None:
+        """The agenda's default due of a commitment, in days (None: the next meeting)."""
+        return Agenda.model_validate_json(self._meeting.agenda_json).commitment_due_days()
+
+    def drop_down(self, item_id: int, line: str) -> int:
+        """An issue (open blocker) raised from the item, linked to it: `line` is the
+        blocker as typed (its text, @owner)."""
+        self._require_live()
+        source = self.store.item(item_id)
+        read = self._issue_line(line)
+        with self._writing():
+            return items.drop_down(
+                self.scope, source, read.text, owner_id=read.owner.id if read.owner else None
+            )
+
+    def add_issue(self, line: str) -> int:
+        """A new issue (open blocker), read as act reads a line while none is worked."""
+        self._require_live()
+        read = self._issue_line(line)
+        with self._writing():
+            return items.insert_item(
+                self.scope,
+                ItemKind.BLOCKER,
+                read.text,
+                owner_id=read.owner.id if read.owner else None,
+            )
+
+    def _issue_line(self, line: str) -> Line:
+        nxt = self.next_meeting()
+        read = read_line(
+            self.store,
+            self.team,
+            line,
+            SectionKind.ACT,  # read as an issue identified in act: "#1" is text
+            today=local_today(self.source),
+            next_meeting=nxt.date() if nxt else None,
+            kind=ItemKind.BLOCKER,
+            working=False,
+        )
+        if read.problems:
+            raise MeetingError("; ".join(p.message for p in read.problems))
+        return read
 
     def add_item(self, kind: ItemKind, text: str, **fields: Any) -> int:
         with self._writing():

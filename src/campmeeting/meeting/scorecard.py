@@ -18,10 +18,11 @@ from campmeeting import scorecard
 from campmeeting.clock import TimeSource
 from campmeeting.meeting import items
 from campmeeting.meeting.errors import MeetingError
+from campmeeting.meeting.lines import Line
 from campmeeting.meeting.teams import team_now, upcoming
 from campmeeting.model import ItemKind, Track
 from campmeeting.records import Measurable, Meeting, Team
-from campmeeting.scorecard import Recorded, Scorecard, ScorecardError
+from campmeeting.scorecard import Recorded, Scorecard, ScorecardError, ScorecardRow
 from campmeeting.store import Store
 
 __all__ = ["LiveScorecard", "default_week", "meeting_week"]
@@ -61,6 +62,9 @@ class LiveScorecard:
 
     @abstractmethod
     def _require_live(self) -> None: ...
+
+    @abstractmethod
+    def _issue_line(self, line: str) -> Line: ...
 
     @property
     def week(self) -> str:
@@ -117,12 +121,12 @@ class LiveScorecard:
         except ScorecardError as error:
             raise MeetingError(str(error)) from None
 
-    def drop_measurable(self, measurable_id: int) -> int:
-        """An off-track number dropped down to the blockers: an open blocker ('Revenue:
-        92,000, goal >= 100,000') owned by the measurable's owner, linked to it
-        (items.source_measurable_id), with an event on both; returns the blocker's id."""
-        self._require_live()
-        measurable = self._measurable(measurable_id)
+    def drop_down_text(self, measurable_id: int) -> str:
+        """The issue an off-track number drops down as: 'Revenue: 92,000, goal >= 100,000'
+        (MeetingError when it is not off track this week, or is on the list already)."""
+        return self._off_track_row(self._measurable(measurable_id)).issue_text()
+
+    def _off_track_row(self, measurable: Measurable) -> ScorecardRow:
         row = self.scorecard().find(measurable.id)
         if row is None:
             raise MeetingError(f"{measurable.title!r} is not on the scorecard (archived)")
@@ -136,12 +140,26 @@ class LiveScorecard:
             raise MeetingError(
                 f"{measurable.title} is on the blockers list already (#{row.issue_id})"
             )
+        return row
+
+    def drop_measurable(self, measurable_id: int, line: str | None = None) -> int:
+        """An off-track number dropped down to the blockers (the issues list): an open
+        blocker, `line` as typed (its text, @owner; default `drop_down_text`, owned by
+        the measurable's owner), linked to it (items.source_measurable_id), with an event
+        on both sides; returns the blocker's id."""
+        self._require_live()
+        measurable = self._measurable(measurable_id)
+        row = self._off_track_row(measurable)
+        text, owner_id = row.issue_text(), measurable.owner_id
+        if line is not None:
+            read = self._issue_line(line)
+            text, owner_id = read.text, (read.owner.id if read.owner else owner_id)
         with self._writing():
             item_id = items.insert_item(
                 self.scope,
                 ItemKind.BLOCKER,
-                row.issue_text(),
-                owner_id=measurable.owner_id,
+                text,
+                owner_id=owner_id,
                 source_label=f"from measurable: {measurable.title}",
             )
             self.store.update("items", item_id, {"source_measurable_id": measurable.id})

@@ -85,13 +85,12 @@ def set_cadence(store: Store, source: TimeSource, team: Team, cadence: str) -> T
 
 
 def _schedule(store: Store, source: TimeSource, team: Team, rule: str) -> None:
-    """Set the cadence (counting from midnight today, on the team's clock: a rule without
-    BYMINUTE means :00, not the minute of the change) and the next meeting by it."""
-    midnight = team_now(team, source).replace(hour=0, minute=0, second=0, microsecond=0)
+    """Set the cadence (from now, on the team's clock; see `cadence_of`) and the next
+    meeting by it."""
     store.update(
         "teams",
         team.id,
-        {"cadence": rule, "cadence_start": midnight.isoformat(timespec="minutes")},
+        {"cadence": rule, "cadence_start": team_now(team, source).isoformat(timespec="minutes")},
     )
     team = store.team(team.id)
     live = store.live_meeting(team.id)
@@ -150,12 +149,17 @@ def remove_member(store: Store, team: Team, handle: str) -> None:
         )
 
 
+def cadence_of(team: Team) -> rhythm.Cadence | None:
+    return rhythm.Cadence.of(team.cadence, team.cadence_start)
+
+
 def next_meeting_at(team: Team, after: datetime) -> datetime | None:
     """The team's next occurrence by its cadence, strictly after `after` (naive wall
     time in the team's zone)."""
-    if not team.cadence or not team.cadence_start:
+    cadence = cadence_of(team)
+    if cadence is None:
         return None
-    return rhythm.next_meeting(team.cadence, datetime.fromisoformat(team.cadence_start), after)
+    return rhythm.next_meeting(cadence.rule, cadence.anchor, after)
 
 
 def team_now(team: Team, source: TimeSource) -> datetime:
@@ -173,23 +177,35 @@ def to_local(team: Team, wall: datetime) -> datetime:
     return rhythm.between_zones(wall, team.timezone, None)
 
 
+def slot_taken(team: Team, held_at: datetime) -> datetime | None:
+    """The cadence occurrence a meeting at `held_at` (team wall time) takes the place of:
+    the one within half a period of it (DOMAIN.md; on time, late or early). None without
+    a cadence, or for a meeting long before the cadence's first occurrence."""
+    cadence = cadence_of(team)
+    if cadence is None:
+        return None
+    rule, start = cadence.rule, cadence.anchor
+    later = rhythm.next_meeting(rule, start, held_at)
+    earlier = rhythm.previous_meeting(rule, start, held_at)
+    if later is None or earlier is not None:
+        if earlier is None or later is None:
+            return earlier
+        return earlier if held_at - earlier <= (later - earlier) / 2 else later
+    after_later = rhythm.next_meeting(rule, start, later)
+    if after_later is not None and later - held_at > (after_later - later) / 2:
+        return None  # before the first occurrence, and not within half a period of it
+    return later
+
+
 def after_meeting(team: Team, held_at: datetime) -> datetime | None:
     """The team's next meeting after one held at `held_at` (team wall time): the meeting
     took the place of the occurrence within half a period of it (DOMAIN.md), so the next
     meeting is the occurrence after that one."""
-    if not team.cadence or not team.cadence_start:
+    cadence = cadence_of(team)
+    if cadence is None:
         return None
-    rule, start = team.cadence, datetime.fromisoformat(team.cadence_start)
-    later = rhythm.next_meeting(rule, start, held_at)
-    if later is None:
-        return None
-    after_later = rhythm.next_meeting(rule, start, later)
-    earlier = rhythm.previous_meeting(rule, start, held_at)
-    if earlier is not None:
-        took_earlier = held_at - earlier <= (later - earlier) / 2  # on time, or late
-    else:  # before the first occurrence: early for it when within half a period
-        took_earlier = after_later is not None and later - held_at > (after_later - later) / 2
-    return later if took_earlier else after_later
+    slot = slot_taken(team, held_at)
+    return rhythm.next_meeting(cadence.rule, cadence.anchor, slot or held_at)
 
 
 def stored_next(team: Team) -> datetime | None:

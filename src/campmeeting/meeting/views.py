@@ -12,9 +12,17 @@ from enum import StrEnum
 
 from campmeeting import insights, rhythm
 from campmeeting.clock import TimeSource, parse_stamp
+from campmeeting.insights.drift import SLIPPING_TIMES
 from campmeeting.meeting.carry_over import nothing_captured
-from campmeeting.meeting.teams import team_now, to_local, upcoming
-from campmeeting.model import ItemKind, ReviewOutcome, SectionKind, Status
+from campmeeting.meeting.teams import cadence_of, team_now, to_local, upcoming
+from campmeeting.model import (
+    DROPS_DOWN,
+    TOP_ISSUES,
+    ItemKind,
+    ReviewOutcome,
+    SectionKind,
+    Status,
+)
 from campmeeting.records import Item, Meeting, Person, Team
 from campmeeting.store import Store
 
@@ -61,10 +69,34 @@ class ItemView:
     due_in_review: bool = False  # in this meeting's review set
     linked: list[LinkedItem] = field(default_factory=list)
     raised_on: date | None = None  # first raised (in whichever team), local date
+    rank: int | None = None  # an open blocker's place in the issues list (1 first)
+    source: SourceRef | None = None  # a blocker dropped down from this item
+    issue_id: int | None = None  # the issue (blocker) this item was dropped down to
+    times_slipped: int = 0  # a commitment: re-scoped, or reviewed still open (the most)
 
     @property
     def id(self) -> int:
         return self.item.id
+
+    @property
+    def top_issue(self) -> bool:
+        """One of the top three open blockers, worked first."""
+        return self.rank is not None and self.rank <= TOP_ISSUES
+
+    @property
+    def slipped(self) -> bool:
+        """A commitment re-scoped twice or reviewed open twice (EOS: a to-do that slips
+        twice becomes an issue): the same rule as the slipping-commitment drift signal."""
+        return self.times_slipped >= SLIPPING_TIMES
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """The item an issue was dropped down from (or the measurable: kind "measurable")."""
+
+    id: int
+    kind: str
+    text: str
 
 
 _VIEW_SELECT = """
@@ -93,6 +125,13 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
     ids = [row["id"] for row in rows]
     carried = insights.carried_counts(store, ids, meeting.id)
     rescoped = insights.rescope_counts(store, ids)
+    commitments = [row["id"] for row in rows if row["kind"] == ItemKind.COMMITMENT]
+    open_reviews = insights.open_review_counts(store, commitments)
+    sources = source_refs(store, [row["source_item_id"] for row in rows if row["source_item_id"]])
+    measured = measurable_refs(
+        store, [r["source_measurable_id"] for r in rows if r["source_measurable_id"]]
+    )
+    issues = dropped_to(store, ids)
     raised = insights.lineage(store, ids)  # a handed-off blocker keeps its age
     meeting_date = date.fromisoformat(meeting.date)
     views = []
@@ -118,9 +157,56 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
                 review=row["review"],
                 due_in_review=row["review_id"] is not None,
                 raised_on=parse_stamp(first).astimezone().date(),
+                source=sources.get(item.source_item_id or 0)
+                or measured.get(item.source_measurable_id or 0),
+                issue_id=issues.get(item.id),
+                times_slipped=max(rescoped.get(item.id, 0), open_reviews.get(item.id, 0))
+                if item.kind == ItemKind.COMMITMENT
+                else 0,
             )
         )
     return views
+
+
+def source_refs(store: Store, item_ids: list[int]) -> dict[int, SourceRef]:
+    """The items issues were dropped down from, by id."""
+    if not item_ids:
+        return {}
+    marks = ",".join("?" for _ in item_ids)
+    return {
+        row["id"]: SourceRef(row["id"], row["kind"], row["text"])
+        for row in store.rows(
+            f"select id, kind, text from items where id in ({marks})", list(item_ids)
+        )
+    }
+
+
+def measurable_refs(store: Store, measurable_ids: list[int]) -> dict[int, SourceRef]:
+    """The measurables issues were dropped down from (shown "from measurable: Revenue")."""
+    if not measurable_ids:
+        return {}
+    marks = ",".join("?" for _ in measurable_ids)
+    return {
+        row["id"]: SourceRef(row["id"], "measurable", row["title"])
+        for row in store.rows(
+            f"select id, title from measurables where id in ({marks})", list(measurable_ids)
+        )
+    }
+
+
+def dropped_to(store: Store, item_ids: list[int]) -> dict[int, int]:
+    """The latest issue dropped down from each item (items_source index)."""
+    if not item_ids:
+        return {}
+    marks = ",".join("?" for _ in item_ids)
+    return {
+        row["source_item_id"]: row["issue"]
+        for row in store.rows(
+            f"select source_item_id, max(id) as issue from items where source_item_id in "
+            f"({marks}) group by source_item_id",
+            list(item_ids),
+        )
+    }
 
 
 def _open_or_touched(kind: str, states: tuple[str, ...]) -> str:
@@ -169,6 +255,9 @@ def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> li
             _open_or_touched("blocker", ("open",)),
             "i.status != 'open', i.rank, i.id",
         )
+        open_views = [v for v in views if v.item.status == Status.OPEN]
+        for rank, view in enumerate(open_views, start=1):  # the issues list: 1, 2, 3 ...
+            view.rank = rank
         if kind == SectionKind.ACT and views:
             linked = linked_items(store, [v.id for v in views])
             for view in views:
@@ -209,12 +298,13 @@ class AttendanceRow:
     person: Person
     present: bool
     rating: int | None
+    reason: str | None = None  # why, for a rating below 8 (optional)
 
 
 def attendance(store: Store, meeting_id: int) -> list[AttendanceRow]:
     """Everyone expected at the meeting: present or not, and their rating."""
     rows = store.rows(
-        "select people.*, present, rating from attendance "
+        "select people.*, present, rating, reason from attendance "
         "join people on people.id = person_id where meeting_id = ? "
         "order by people.name collate nocase",
         [meeting_id],
@@ -224,6 +314,7 @@ def attendance(store: Store, meeting_id: int) -> list[AttendanceRow]:
             Person.model_validate({k: r[k] for k in ("id", "name", "handle", "created_at")}),
             bool(r["present"]),
             r["rating"],
+            r["reason"],
         )
         for r in rows
     ]
@@ -302,14 +393,12 @@ def live_state(store: Store, source: TimeSource, team: Team) -> LiveState | None
 def missed_meetings(store: Store, team: Team, now: datetime) -> list[date]:
     """Cadence dates in the recent past with no meeting held (a meeting counts as missed
     once its grace days are over); `now` on the team's clock."""
-    if not team.cadence or not team.cadence_start:
+    cadence = cadence_of(team)
+    if cadence is None:
         return []
     held = store.recent_meeting_dates(team.id, limit=30)
     return rhythm.missed_meetings(
-        team.cadence,
-        datetime.fromisoformat(team.cadence_start),
-        held,
-        now - rhythm.HELD_TOLERANCE,
+        cadence.rule, cadence.anchor, held, now - rhythm.HELD_TOLERANCE, cadence.since
     )
 
 
@@ -329,6 +418,7 @@ class Verb(StrEnum):
     LINK = "link"  # link a decision to the blocker being worked
     OWNER = "owner"
     EDIT = "edit"
+    DROP_DOWN = "drop_down"  # raise an issue (blocker) from it, linked
 
 
 @dataclass(frozen=True)
@@ -358,7 +448,8 @@ def item_actions(
             A(Verb.OWNER, "Change owner…"),
         ]
     elif kind == ItemKind.BLOCKER and item.status == Status.OPEN:
-        if section == SectionKind.ACT:
+        working = section == SectionKind.ACT and focus_id == item.id
+        if section == SectionKind.ACT and not working:
             actions.append(A(Verb.FOCUS, "Work this blocker now (captures link to it)"))
         actions += [
             A(Verb.STATUS, "Resolved", status=Status.RESOLVED),
@@ -367,6 +458,8 @@ def item_actions(
             A(Verb.STATUS, "Drop", status=Status.DROPPED),
             A(Verb.OWNER, "Change owner…"),
         ]
+        if working:
+            actions.append(A(Verb.FOCUS, "Stop working it (a line then adds a new issue)"))
     elif kind == ItemKind.BLOCKER:
         actions.append(A(Verb.STATUS, "Reopen", status=Status.OPEN))
     elif kind == ItemKind.COMMITMENT:
@@ -391,8 +484,11 @@ def item_actions(
     elif kind == ItemKind.MESSAGE and item.target_team_id == team_id:
         if item.status == Status.PENDING:
             actions.append(A(Verb.ACKNOWLEDGE, "Acknowledge (read to the team)"))
+        actions.append(A(Verb.DROP_DOWN, "Drop down to the issues list (i)…"))
         return actions
     elif kind == ItemKind.DECISION and focus_id:
         actions.append(A(Verb.LINK, "Link to the blocker being worked"))
+    if kind in DROPS_DOWN:
+        actions.append(A(Verb.DROP_DOWN, "Drop down to the issues list (i)…"))
     actions.append(A(Verb.EDIT, "Edit text…"))
     return actions

@@ -16,7 +16,8 @@ from typing import Any
 
 from campmeeting import insights
 from campmeeting.meeting import meeting_agenda
-from campmeeting.meeting.teams import after_meeting, meeting_wall_start
+from campmeeting.meeting.items import open_blocker_order
+from campmeeting.meeting.teams import after_meeting, meeting_wall_start, slot_taken
 from campmeeting.minutes.schema import (
     Accountability,
     Attendee,
@@ -33,6 +34,7 @@ from campmeeting.minutes.schema import (
     PriorityEntry,
     ReviewEntry,
     SectionTime,
+    SourceRef,
     TextEntry,
     TimeSummary,
 )
@@ -100,6 +102,59 @@ def _states(store: Store, meeting: Meeting, items: list[Item]) -> dict[int, _Sta
     return states
 
 
+def _issues(store: Store, meeting: Meeting, ids: list[int]) -> dict[int, ItemRef]:
+    """The issue each item was dropped down to, by the end of the meeting (the latest)."""
+    if not ids:
+        return {}
+    bound, params = _bound(meeting)
+    dropped: dict[int, int] = {}
+    for row in store.rows(
+        f"select e.item_id, e.detail from events e where e.item_id in ({_marks(ids)}) "
+        f"and e.type = 'dropped_down' and {bound} order by e.id",
+        [*ids, *params],
+    ):
+        dropped[row["item_id"]] = int(json.loads(row["detail"] or "{}").get("blocker_id", 0))
+    issue_ids = sorted(set(dropped.values()))
+    texts = {
+        r["id"]: r["text"]
+        for r in store.rows(
+            f"select id, text from items where id in ({_marks(issue_ids)})", issue_ids
+        )
+    }
+    return {
+        item_id: ItemRef(id=issue, text=texts[issue])
+        for item_id, issue in dropped.items()
+        if issue in texts
+    }
+
+
+def _sources(store: Store, blockers: list[Item]) -> dict[int, SourceRef]:
+    """The item each issue was dropped down from."""
+    wanted = sorted({b.source_item_id for b in blockers if b.source_item_id})
+    rows = store.rows(
+        f"select id, kind, text from items where id in ({_marks(wanted)})", list(wanted)
+    )
+    found = {r["id"]: SourceRef(id=r["id"], kind=r["kind"], text=r["text"]) for r in rows}
+    return {b.id: found[b.source_item_id] for b in blockers if b.source_item_id in found}
+
+
+def _ranks(store: Store, meeting: Meeting) -> dict[int, int]:
+    """Each blocker's rank in the issues list: as it left the list in this meeting, or
+    as the meeting ended (a live meeting: as it stands now)."""
+    ranks = {
+        row["item_id"]: int(json.loads(row["detail"] or "{}").get("rank", 0))
+        for row in store.rows(
+            "select item_id, detail from events where meeting_id = ? and type = 'ranked' "
+            "order by id",
+            [meeting.id],
+        )
+    }
+    if meeting.is_live:
+        order = open_blocker_order(store, meeting.team_id)
+        ranks.update({item_id: n for n, item_id in enumerate(order, start=1)})
+    return ranks
+
+
 def build_minutes(store: Store, meeting_id: int) -> Minutes:
     """Everything the minutes say about one meeting, read from the store."""
     meeting = store.meeting(meeting_id)
@@ -158,6 +213,9 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     priorities: list[PriorityEntry] = []
     blockers: list[BlockerEntry] = []
     blocker_ids = [i.id for i in items if i.kind == "blocker"]
+    issues = _issues(store, meeting, [i.id for i in items if i.kind != "blocker"])
+    sources = _sources(store, [i for i in items if i.kind == "blocker"])
+    ranks = _ranks(store, meeting)
     lineage = insights.lineage(store, blocker_ids)  # a handed-off blocker keeps its age
     raised = {i: lineage[i].raised_at for i in blocker_ids if i in lineage}
     carried = insights.carried_counts(store, blocker_ids, meeting.id)
@@ -173,7 +231,9 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         here = types_here(item.id)
         created_here = item.created_meeting_id == meeting.id
         if item.kind in ("headline", "note") and created_here:
-            entry = TextEntry(id=item.id, text=state.text, owner=owner(state))
+            entry = TextEntry(
+                id=item.id, text=state.text, owner=owner(state), issue=issues.get(item.id)
+            )
             (headlines if item.kind == "headline" else notes).append(entry)
         elif item.kind == "message":
             if item.team_id == team.id and created_here:
@@ -184,6 +244,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                         to_team=teams.get(item.target_team_id or 0, "?"),
                         sender=owner(state),
                         status="acknowledged" if state.status == "acknowledged" else "pending",
+                        issue=issues.get(item.id),
                     )
                 )
             elif item.target_team_id == team.id and here & {"delivered", "acknowledged"}:
@@ -193,6 +254,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                         text=state.text,
                         from_team=teams.get(item.team_id, "?"),
                         acknowledged=state.status == "acknowledged",
+                        issue=issues.get(item.id),
                     )
                 )
         elif item.team_id != team.id:
@@ -216,6 +278,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     status=state.status,
                     status_before=before if "carried" in here else None,
                     new="carried" not in here,
+                    issue=issues.get(item.id),
                 )
             )
         elif item.kind == "blocker":
@@ -249,6 +312,8 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     raised_at=first,
                     times_carried=carried.get(item.id, 0),
                     created_at=item.created_at,
+                    rank=ranks.get(item.id),
+                    source=sources.get(item.id),
                 )
             )
         elif item.kind == "decision" and created_here:
@@ -271,11 +336,17 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     status=state.status,
                     reason=closed_reason(state),
                     blocker=blocker_ref(item),
+                    issue=issues.get(item.id),
                 )
             )
 
-    blockers.sort(
-        key=lambda b: ({"resolved": 0, "handed_off": 1, "open": 2}.get(b.status, 3), b.id)
+    blockers.sort(  # each group in rank order (the issues list)
+        key=lambda b: (
+            {"resolved": 0, "handed_off": 1, "open": 2}.get(b.status, 3),
+            b.rank is None,
+            b.rank or 0,
+            b.id,
+        )
     )
     counts = BlockerCounts(
         new=sum(b.new for b in blockers),
@@ -290,6 +361,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     timing = insights.time_discipline(store, meeting.id)
     rating = insights.meeting_rating(store, meeting.id)
     nxt = _next_meeting(team, meeting)
+    slot = slot_taken(team, nxt) if nxt else None
     return Minutes(
         meeting_id=meeting.id,
         team=team.name,
@@ -303,10 +375,14 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         facilitator=people.get(meeting.facilitator_id) if meeting.facilitator_id else None,
         attendees=[
             Attendee(
-                name=r["name"], handle=r["handle"], present=bool(r["present"]), rating=r["rating"]
+                name=r["name"],
+                handle=r["handle"],
+                present=bool(r["present"]),
+                rating=r["rating"],
+                reason=r["reason"],
             )
             for r in store.rows(
-                "select people.name, people.handle, present, rating from attendance "
+                "select people.name, people.handle, present, rating, reason from attendance "
                 "join people on people.id = person_id where meeting_id = ? "
                 "order by people.name collate nocase, people.id",
                 [meeting.id],
@@ -346,6 +422,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         cadence=team.cadence,
         cadence_words=describe_cadence(team.cadence),
         next_meeting_at=nxt.isoformat(timespec="minutes") if nxt else None,
+        next_meeting_slot=slot.isoformat(timespec="minutes") if slot else None,
         open_after=_open_after(store, meeting),
     )
 
@@ -370,6 +447,7 @@ def _accountability(
         "select item_id, outcome from reviews where meeting_id = ? order by id", [meeting.id]
     )
     ids = [r["item_id"] for r in reviews]
+    issues = _issues(store, meeting, ids)
     rescopes = {
         r["item_id"]: r["n"]
         for r in store.rows(
@@ -405,6 +483,7 @@ def _accountability(
                 reason=closed_reason(state) if review["outcome"] == "abandoned" else None,
                 rescoped_text=state.text if state.text != text else None,
                 rescoped_due_date=state.due_date if state.due_date != due else None,
+                issue=issues.get(review["item_id"]),
             )
         )
     rate = insights.completion_rate(store, meeting.id)

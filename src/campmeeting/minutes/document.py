@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from campmeeting.clock import parse_stamp
-from campmeeting.minutes.schema import MessageSent, Minutes, PersonRef, TimeSummary
+from campmeeting.minutes.schema import ItemRef, MessageSent, Minutes, PersonRef, TimeSummary
 from campmeeting.rhythm import wall_time
 from campmeeting.scorecard import format_value
 from campmeeting.text import (
@@ -99,7 +99,7 @@ def _message_line(msg: MessageSent) -> Inline:
     line: Inline = [B(f"To {msg.to_team}:"), " ", msg.text, _owner_part(msg.sender)]
     if msg.status == "acknowledged":
         line.append(I(" (acknowledged)"))
-    return line
+    return line + _issue_part(msg.issue)
 
 
 def _reason_part(reason: str | None) -> Inline:
@@ -108,6 +108,35 @@ def _reason_part(reason: str | None) -> Inline:
 
 def _owner_part(owner: PersonRef | None) -> str:
     return f" @{owner.handle}" if owner else ""
+
+
+def _issue_part(issue: ItemRef | None) -> Inline:
+    """'→ issue #12' after an item dropped down to the issues list."""
+    return [I(f" → issue #{issue.id}")] if issue else []
+
+
+def _worked_issues(m: Minutes) -> list[Block]:
+    """Each issue worked in the meeting, in rank order, with its decisions and
+    commitments (EOS: IDS)."""
+    taken: dict[int, list[Inline]] = {}
+    for d in m.decisions:
+        if d.blocker:
+            taken.setdefault(d.blocker.id, []).append([B("Decision:"), " ", d.text])
+    for k in m.commitments:
+        if k.blocker:
+            who = _owner_part(k.owner).strip() or "no owner"
+            line: Inline = [B("Commitment:"), " ", k.text, f" ({who}, {due_label(k.due_date)})"]
+            taken.setdefault(k.blocker.id, []).append(line)
+    worked = [b for b in m.blockers if b.id in taken]
+    if not worked:
+        return []
+    worked.sort(key=lambda b: (b.rank is None, b.rank or 0, b.id))
+    blocks: list[Block] = [Heading(3, ["Issues worked, in rank order"])]
+    for b in worked:
+        rank = f"#{b.rank} " if b.rank else ""
+        blocks.append(Para([B(rank), b.text, I(f" ({status_word(b.status)})")]))
+        blocks.append(Bullets(taken[b.id]))
+    return blocks
 
 
 def document(m: Minutes) -> list[Block]:
@@ -166,7 +195,11 @@ def document(m: Minutes) -> list[Block]:
     if m.headlines or m.messages_received:
         doc.append(Heading(2, ["Check-in"]))
         if m.headlines:
-            doc.append(Bullets([[h.text, _owner_part(h.owner)] for h in m.headlines]))
+            doc.append(
+                Bullets(
+                    [[h.text, _owner_part(h.owner), *_issue_part(h.issue)] for h in m.headlines]
+                )
+            )
         if m.messages_received:
             doc.append(Para([B("Messages from other teams")]))
             doc.append(
@@ -177,6 +210,7 @@ def document(m: Minutes) -> list[Block]:
                             " ",
                             msg.text,
                             I(" (acknowledged)" if msg.acknowledged else " (not acknowledged)"),
+                            *_issue_part(msg.issue),
                         ]
                         for msg in m.messages_received
                     ]
@@ -202,6 +236,7 @@ def document(m: Minutes) -> list[Block]:
             if r.times_rescoped > (r.outcome == "rescoped"):
                 line.append(I(f" (re-scoped {plural(r.times_rescoped, 'time')} in all)"))
             line += _reason_part(r.reason)
+            line += _issue_part(r.issue)
             lines.append(line)
         doc.append(Bullets(lines))
     else:
@@ -219,6 +254,7 @@ def document(m: Minutes) -> list[Block]:
                 line.append(I(" (new)"))
             elif p.status_before and p.status_before != p.status:
                 line.append(I(f" (was {_word(p.status_before).lower()})"))
+            line += _issue_part(p.issue)
             lines.append(line)
         doc.append(Bullets(lines))
     else:
@@ -248,7 +284,8 @@ def document(m: Minutes) -> list[Block]:
         doc.append(Heading(3, [title]))
         lines = []
         for b in chosen:
-            line = [b.text, _owner_part(b.owner)]
+            line = [B(f"#{b.rank} ")] if b.rank and status == "open" else []
+            line += [b.text, _owner_part(b.owner)]
             if b.handed_to:
                 line += [B(" to "), b.handed_to]
             notes_: list[str] = []
@@ -265,8 +302,11 @@ def document(m: Minutes) -> list[Block]:
                 notes_.append(f"carried {plural(b.times_carried, 'time')}")
             if notes_:
                 line.append(I(f" ({', '.join(notes_)})"))
+            if b.source:
+                line += [I(f" (from {b.source.kind}: "), b.source.text, I(")")]
             lines.append(line)
         doc.append(Bullets(lines))
+    doc.extend(_worked_issues(m))
 
     doc.append(Heading(2, ["Decisions"]))
     if m.decisions:
@@ -291,6 +331,7 @@ def document(m: Minutes) -> list[Block]:
             line += _reason_part(k.reason)
             if k.blocker:
                 line += [" (from the blocker: ", k.blocker.text, ")"]
+            line += _issue_part(k.issue)
             lines.append(line)
         doc.append(Bullets(lines))
     else:
@@ -304,12 +345,17 @@ def document(m: Minutes) -> list[Block]:
 
     if m.notes:
         doc.append(Heading(2, ["Notes"]))
-        doc.append(Bullets([[n.text, _owner_part(n.owner)] for n in m.notes]))
+        doc.append(
+            Bullets([[n.text, _owner_part(n.owner), *_issue_part(n.issue)] for n in m.notes])
+        )
 
     doc.append(Heading(2, ["Ratings"]))
     rated = [a for a in m.attendees if a.present and a.rating is not None]
     unrated = [a for a in m.attendees if a.present and a.rating is None]
-    lines = [[_person(a), f": {a.rating}/10"] for a in rated]
+    lines = [
+        [_person(a), f": {a.rating}/10", *(["; why: ", a.reason] if a.reason else [])]
+        for a in rated
+    ]
     lines += [[_person(a), ": no rating"] for a in unrated]
     if lines:
         doc.append(Bullets(lines))

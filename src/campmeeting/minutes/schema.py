@@ -27,6 +27,7 @@ class Attendee(PersonRef):
     rating: int | None = Field(
         default=None, description="The attendee's rating of the meeting, 1-10; null if none."
     )
+    reason: str | None = Field(default=None, description="Why, for a rating below 8.")
 
 
 class SectionTime(_Model):
@@ -52,12 +53,26 @@ class ItemRef(_Model):
     text: str
 
 
+class SourceRef(ItemRef):
+    """The item an issue was dropped down from."""
+
+    kind: str = Field(description="headline, note, priority, commitment or message.")
+
+
+def issue_field() -> Any:
+    return Field(
+        default=None,
+        description="The issue (blocker) it was dropped down to, by the end of this meeting.",
+    )
+
+
 class TextEntry(_Model):
     """A headline or a note."""
 
     id: int
     text: str
     owner: PersonRef | None = None
+    issue: ItemRef | None = issue_field()
 
 
 class MessageReceived(_Model):
@@ -65,6 +80,7 @@ class MessageReceived(_Model):
     text: str
     from_team: str
     acknowledged: bool = Field(description="Acknowledged in this meeting (or before its end).")
+    issue: ItemRef | None = issue_field()
 
 
 class MessageSent(_Model):
@@ -75,6 +91,7 @@ class MessageSent(_Model):
     status: Literal["pending", "acknowledged"] = Field(
         description="Whether the receiving team had acknowledged it when this meeting ended."
     )
+    issue: ItemRef | None = issue_field()
 
 
 class PriorityEntry(_Model):
@@ -90,6 +107,7 @@ class PriorityEntry(_Model):
         description="Status when the meeting started; null for a priority new in this meeting."
     )
     new: bool = Field(description="Set in this meeting (or added just before it).")
+    issue: ItemRef | None = issue_field()
 
 
 class ReviewEntry(_Model):
@@ -111,6 +129,7 @@ class ReviewEntry(_Model):
     rescoped_due_date: str | None = Field(
         default=None, description="New due date (ISO) when re-scoped in this meeting."
     )
+    issue: ItemRef | None = issue_field()
 
 
 class Accountability(_Model):
@@ -145,6 +164,14 @@ class BlockerEntry(_Model):
         description="When it was first raised, in whichever team (UTC, ISO 8601)."
     )
     created_at: str = Field(description="When it was raised (UTC, ISO 8601).")
+    rank: int | None = Field(
+        default=None,
+        description="Its place in the issues list (1 first): at the end of the meeting, or "
+        "when it was resolved, handed off or dropped in it; null when not known.",
+    )
+    source: SourceRef | None = Field(
+        default=None, description="The item it was dropped down from, if it was."
+    )
 
 
 class ScorecardWeek(_Model):
@@ -196,6 +223,7 @@ class CommitmentEntry(_Model):
     status: Literal["open", "done", "abandoned"] = Field(description="When the meeting ended.")
     reason: str | None = Field(default=None, description="Why it was abandoned, if it was.")
     blocker: ItemRef | None = Field(description="The blocker it came from, if any.")
+    issue: ItemRef | None = issue_field()
 
 
 class OpenItems(_Model):
@@ -248,6 +276,12 @@ class Minutes(_Model):
     cadence_words: str = Field(default="", description="The cadence in words.")
     next_meeting_at: str | None = Field(
         description="On the team's clock (timezone): date and time, ISO, no offset; null if none."
+    )
+    next_meeting_slot: str | None = Field(
+        default=None,
+        description="The cadence's occurrence the next meeting takes the place of (team's "
+        "clock, ISO); differs from next_meeting_at when the meeting was moved; null without "
+        "a cadence.",
     )
     open_after: OpenItems
 

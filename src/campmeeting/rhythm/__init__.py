@@ -17,6 +17,7 @@ from campmeeting.rhythm.rules import (
     MAX_MISSED_OCCURRENCES,
     MAX_OCCURRENCES,
     MISSED_LOOKBACK,
+    Cadence,
     default_cadence,
     missed_meetings,
     next_meeting,
@@ -34,6 +35,7 @@ from campmeeting.rhythm.zones import (
 )
 
 __all__ = [
+    "Cadence",
     "HELD_TOLERANCE",
     "MAX_MISSED_OCCURRENCES",
     "MAX_OCCURRENCES",

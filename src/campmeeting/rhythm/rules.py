@@ -115,6 +115,25 @@ def _spec_of(text: str, rule: _rr.rrule, date_only_until: bool) -> _Spec:
 # ----------------------------------------------------------------------------- rules
 
 
+@dataclass(frozen=True)
+class Cadence:
+    """A team's cadence: its RRULE, the midnight it counts from (the RRULE's DTSTART: a
+    rule without BYMINUTE means :00, not the minute it was set), and the moment it was
+    set (an occurrence before that is never missed)."""
+
+    rule: str
+    anchor: _dt.datetime
+    since: _dt.datetime
+
+    @classmethod
+    def of(cls, rule: str | None, start: str | None) -> Cadence | None:
+        """From a team's stored cadence and cadence_start (ISO, its wall clock)."""
+        if not rule or not start:
+            return None
+        since = _dt.datetime.fromisoformat(start)
+        return cls(rule, since.replace(hour=0, minute=0, second=0, microsecond=0), since)
+
+
 def default_cadence(first: _dt.datetime) -> str:
     """Weekly on ``first``'s weekday at its hour and minute, e.g.
     ``FREQ=WEEKLY;BYDAY=TU;BYHOUR=9;BYMINUTE=30``. A plain date means 00:00."""
@@ -179,9 +198,14 @@ def occurrences(
 
 
 def missed_meetings(
-    rule: str, start: _dt.datetime, held: Iterable[_dt.date], until: _dt.datetime
+    rule: str,
+    start: _dt.datetime,
+    held: Iterable[_dt.date],
+    until: _dt.datetime,
+    since: _dt.datetime | None = None,
 ) -> list[_dt.date]:
-    """Cadence dates up to ``until`` (inclusive) on which no meeting was held.
+    """Cadence dates up to ``until`` (inclusive) on which no meeting was held; with
+    ``since`` (when the cadence was set), only occurrences at or after it.
 
     Teams move meetings: a meeting held within ``HELD_TOLERANCE`` (3 days) before or
     after a cadence date counts as that occurrence being held. Each held meeting counts
@@ -199,7 +223,7 @@ def missed_meetings(
     _check_naive(start=start, until=until)
     if until < start or _unreachable(spec, start):
         return []
-    low = max(start, until - MISSED_LOOKBACK)
+    low = max(start, until - MISSED_LOOKBACK, since or start)
     due: deque[_dt.date] = deque(maxlen=MAX_MISSED_OCCURRENCES)
     for occurrence in _rrule(spec, start, since=low).xafter(low, inc=True):
         if occurrence > until:

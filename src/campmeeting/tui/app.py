@@ -3,6 +3,9 @@ the user's theme and keymap from the config file."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
+
 from textual import on
 from textual.app import App
 from textual.binding import Binding
@@ -78,6 +81,7 @@ class CampApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._listen_for_stop_signals()
         self.switch_mode(self.start_mode)
         if self.start_mode == MEETING_MODE and self.start_team is not None:
             self.open_meeting(self.start_team, self.agenda_name)
@@ -183,13 +187,45 @@ class CampApp(App[None]):
         self.push_screen(HelpScreen(title, keys, HELP_NOTES))
 
     async def action_quit(self) -> None:
-        live = getattr(self.screen, "live", None)
-        if isinstance(live, LiveMeeting) and live.meeting.is_live:
-            try:
-                live.checkpoint()
-            except MeetingError:
-                pass  # ended elsewhere meanwhile: nothing left to save
+        self.save_before_leaving()
         self.exit()
+
+    def save_before_leaving(self) -> None:
+        """The draft being typed and the clock, saved now (not in a moment): the app is
+        about to stop."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen) and screen.live.meeting.is_live:
+                screen.keep_draft()
+                try:
+                    screen.live.checkpoint()
+                except MeetingError:
+                    pass  # ended elsewhere meanwhile: nothing left to save
+
+    # -- SIGTERM and SIGHUP (the terminal window closed): save, then stop ----------------
+
+    STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def _listen_for_stop_signals(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in self.STOP_SIGNALS:
+                loop.add_signal_handler(number, self.stop_on_signal, number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or a platform without them: kill -9 rules apply
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in self.STOP_SIGNALS:
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def stop_on_signal(self, number: int) -> None:
+        """Asked to stop (SIGTERM, or SIGHUP when the terminal closes): keep the draft
+        typed a moment ago, then exit as ctrl+q does; the meeting resumes where it was."""
+        self.save_before_leaving()
+        self.exit(return_code=128 + number)
 
 
 def run_app(

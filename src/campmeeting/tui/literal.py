@@ -41,3 +41,9 @@ def palette_text(text: str, limit: int = 60) -> str:
     """User text for a command palette entry (which reads markup): shown literally."""
     shown = visible(text)
     return escape(shown[:limit] + ("…" if len(shown) > limit else ""))
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """An item named in a question: 'Book the offsite' (shortened to `limit`)."""
+    shown = visible(text)
+    return f"'{shown[: limit - 1]}…'" if len(shown) > limit else f"'{shown}'"

@@ -9,7 +9,7 @@ from campmeeting.meeting import ItemAction, ItemView, MeetingError, Verb
 from campmeeting.model import ItemKind, Status
 from campmeeting.text import outcome_word, status_word
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
-from campmeeting.tui.literal import literal, visible
+from campmeeting.tui.literal import literal, quoted, visible
 
 if TYPE_CHECKING:
     from campmeeting.tui.screens.meeting import MeetingScreen
@@ -38,6 +38,7 @@ class ItemActions:
         screen, live, item_id = self.screen, self.screen.live, view.id
         name = quoted(view.item.text)
         after = screen.next_target(item_id)
+        worked = live.meeting.focus_item_id == item_id  # the blocker being worked in act
         if action.verb == Verb.STATUS and action.status is not None:
             status = action.status
             was = view.item.status
@@ -46,12 +47,15 @@ class ItemActions:
                 f"{name}: {status_word(status)}",
                 select=after,
             )
+            if done and worked and status != Status.OPEN:
+                screen.offer_next_issue(item_id)
             if done and status == Status.OFF_TRACK and was != Status.OFF_TRACK:
                 screen.prompt(
                     f"{name} is off track: raise a blocker for it? (Escape: no)",
                     self._raise_blocker,
                     value=f"Off track: {visible(view.item.text)[:200]}",
                     hint="@owner sets who owns it",
+                    said=f"Blocker raised for {name}",
                 )
         elif action.verb == Verb.REVIEW and action.outcome is not None:
             outcome = action.outcome
@@ -62,12 +66,14 @@ class ItemActions:
                     value=view.item.text,
                     hint="e.g. 'Ship to 3 pilots due:+1w'",
                     select=after,
+                    said=f"{name}: re-scoped",
                 )
             elif outcome == "abandoned":
                 screen.prompt(
                     f"Abandon {name}: why? (optional)",
                     lambda reason: live.review(item_id, outcome, reason=reason or None),
                     select=after,
+                    said=f"{name}: abandoned",
                 )
             else:
                 screen.run_safely(
@@ -80,14 +86,20 @@ class ItemActions:
                 f"Re-scope {name}: new text and/or due:WHEN",
                 lambda text: live.rescope_line(item_id, text, review=False),
                 value=view.item.text,
+                said=f"{name}: re-scoped",
             )
         elif action.verb == Verb.CARRY:
             screen.set_status(f"{name} stays open: it carries into the next meeting")
-            screen.refresh_items(select=after)
+            if worked and screen.run_safely(lambda: live.focus(None)):
+                screen.offer_next_issue(item_id)
+            else:
+                screen.refresh_items(select=after)
         elif action.verb == Verb.HAND_OFF:
-            self.choose_team(item_id, name, after)
+            self.choose_team(item_id, name, after, worked)
         elif action.verb == Verb.FOCUS:
             screen.action_focus_blocker()
+        elif action.verb == Verb.DROP_DOWN:
+            screen.action_drop_down()
         elif action.verb == Verb.ACKNOWLEDGE:
             screen.run_safely(
                 lambda: live.acknowledge(item_id), f"{name}: acknowledged", select=after
@@ -104,9 +116,10 @@ class ItemActions:
                 lambda line: live.edit_line(item_id, line),
                 value=view.item.text + owner,
                 hint="@handle sets the owner",
+                said=f"{name}: edited",
             )
 
-    def choose_team(self, item_id: int, name: str, after: int | None) -> None:
+    def choose_team(self, item_id: int, name: str, after: int | None, worked: bool) -> None:
         screen = self.screen
         teams = screen.live.other_teams()
         if not teams:
@@ -114,12 +127,13 @@ class ItemActions:
             return
 
         def chosen(team: str | None) -> None:
-            if team:
-                screen.run_safely(
-                    lambda: screen.live.hand_off(item_id, team),
-                    f"{name}: handed off to {team}",
-                    select=after,
-                )
+            if team and screen.run_safely(
+                lambda: screen.live.hand_off(item_id, team),
+                f"{name}: handed off to {team}",
+                select=after,
+            ):
+                if worked:
+                    screen.offer_next_issue(item_id)
 
         screen.app.push_screen(
             ChoiceScreen[str](
@@ -144,9 +158,3 @@ class ItemActions:
         result = self.screen.live.capture(line, kind=ItemKind.BLOCKER)
         if result.problems:
             raise MeetingError(result.message)
-
-
-def quoted(text: str, limit: int = 40) -> str:
-    """An item named in a question: 'Book the offsite' (shortened to `limit`)."""
-    shown = visible(text)
-    return f"'{shown[: limit - 1]}…'" if len(shown) > limit else f"'{shown}'"

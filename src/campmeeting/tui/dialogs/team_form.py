@@ -65,15 +65,16 @@ class TeamFormScreen(ModalScreen[Team | None]):
             )
             rhythm = describe_cadence(self.team.cadence) if self.team else ""
             yield Input(
-                placeholder="When: every tuesday 9:00 (empty: the first meeting's time)",
+                placeholder="When: every tuesday 9:00",
                 value="" if not self.team or not self.team.cadence else rhythm,
                 id="team-cadence",
                 select_on_focus=False,
             )
             yield Static("", id="team-form-error", markup=False)
             yield Label(
-                "Enter: next field, then save · e.g. 'every other monday 14:30', "
-                "'first monday of the month 10:00' · Escape back",
+                "Enter: next field, then save · When: e.g. 'every other monday 14:30', "
+                "'first monday of the month 10:00'; empty: weekly at the first meeting's "
+                "time · Escape back",
                 classes="dialog-hint",
             )
 

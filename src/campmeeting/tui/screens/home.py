@@ -90,7 +90,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#teams", DataTable)
-        table.add_columns("Team", "Next meeting", "Blockers", "Commitments", "Status")
+        table.add_columns("Team", "Next meeting", "Status", "Blockers", "Commitments")
         self.refresh_teams()
 
     def on_screen_resume(self) -> None:
@@ -109,9 +109,9 @@ class HomeScreen(Screen[None]):
                 when_label(row.next_meeting, today)
                 if row.next_meeting
                 else "after the first meeting",
+                self.status_cell(row, today),  # before the counts: seen at 60 columns
                 str(row.open_blockers),
                 str(row.open_commitments),
-                self.status_cell(row, today),
                 key=str(row.team.id),
             )
         if self.rows and keep:

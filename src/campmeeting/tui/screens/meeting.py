@@ -28,7 +28,7 @@ from campmeeting.meeting import (
     MeetingError,
     add_member,
 )
-from campmeeting.model import ItemKind, SectionKind, Status
+from campmeeting.model import SectionKind
 from campmeeting.store import StoreBusy
 from campmeeting.text import plural, short_date
 from campmeeting.tui.commands import PaletteCommand
@@ -38,6 +38,7 @@ from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.screens.meeting_close import CloseActions
+from campmeeting.tui.screens.meeting_issues import IssueActions
 from campmeeting.tui.screens.meeting_scorecard import SCORECARD, ScorecardActions, ScorecardPanel
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
@@ -54,7 +55,7 @@ DRAFT_SECONDS = 0.5  # the line being typed is kept at most this long after a ke
 CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
 
 
-class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
+class MeetingScreen(ScorecardActions, CloseActions, IssueActions, Screen[None]):
     app: CampApp  # the app these screens run in (for the type checker)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,8 +78,16 @@ class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
             "focus_blocker",
             "Work this blocker",
             show=False,
-            tooltip="Work the selected blocker (captures link to it)",
+            tooltip="Work the selected blocker, or the top one (captures link to it)",
             id="meeting.focus",
+        ),
+        Binding(
+            "i",
+            "drop_down",
+            "Drop down to issues",
+            show=False,
+            tooltip="Drop the selected item down to the issues (blockers) list, linked to it",
+            id="meeting.drop-down",
         ),
         Binding(
             "shift+up",
@@ -207,6 +216,9 @@ class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
             capture.show_section(self.section_kind, live.draft())
         capture.set_handles([p.handle for p in live.members()])
         self.refresh_items()
+        if self.section_kind == SectionKind.ACT:
+            focus = next((v for v in self.views if v.id == meeting.focus_item_id), None)
+            capture.working_on(focus.item.text if focus else None)
         self.refresh_clock()
 
     def refresh_items(self, select: int | None = None) -> None:
@@ -500,31 +512,19 @@ class MeetingScreen(ScorecardActions, CloseActions, Screen[None]):
         value: str = "",
         hint: str = "",
         select: int | None = None,
+        said: str | Callable[[], str] = "Saved",
     ) -> None:
+        """Ask for one line; `save` stores it inside the dialog (an error keeps it open);
+        then the status line says what was saved (`said`)."""
+
         def done(answer: str | None) -> None:
             if answer is not None:  # saved inside the dialog already
-                self.set_status("Saved")
+                self.set_status(said if isinstance(said, str) else said())
                 self.refresh_view()
                 if select is not None:
                     self.refresh_items(select=select)
 
         self.app.push_screen(PromptScreen(title, value=value, hint=hint, save=save), done)
-
-    def action_focus_blocker(self) -> None:
-        view = self.highlighted_view()
-        if view is None or view.item.kind != ItemKind.BLOCKER or view.item.status != Status.OPEN:
-            self.set_status("Select an open blocker to work on", error=True)
-            return
-        self.run_safely(
-            lambda: self.live.focus(view.id),
-            "Working this blocker: decisions and commitments you capture link to it",
-        )
-
-    def action_move_blocker(self, step: int) -> None:
-        view = self.highlighted_view()
-        if view is None:
-            return
-        self.run_safely(lambda: self.live.move_blocker(view.id, step))
 
     # -- keys and palette ----------------------------------------------------------------
 

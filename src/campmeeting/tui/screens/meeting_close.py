@@ -3,48 +3,15 @@ meeting's date. A part of MeetingScreen (its actions are the screen's actions)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from campmeeting.meeting import LiveMeeting
+from campmeeting.clock import local_today
+from campmeeting.meeting import LOW_RATING
 from campmeeting.tui.dialogs.prompt import PromptScreen
-from campmeeting.tui.widgets.attendance_list import AttendanceList
-
-if TYPE_CHECKING:
-    from campmeeting.tui.app import CampApp
+from campmeeting.tui.screens.meeting_parts import MeetingParts
+from campmeeting.tui.widgets.section_header import next_meeting_words
 
 
-class CloseActions:
+class CloseActions(MeetingParts):
     """Attendance, ratings and the next meeting's date, for MeetingScreen."""
-
-    app: CampApp
-    live: LiveMeeting
-
-    if TYPE_CHECKING:
-
-        def attendance_list(self) -> AttendanceList: ...
-
-        def run_safely(
-            self,
-            action: Callable[[], object],
-            saved: str | None = None,
-            select: int | None = None,
-        ) -> bool: ...
-
-        def set_status(self, message: str, error: bool = False) -> None: ...
-
-        def refresh_view(self) -> None: ...
-
-        def refresh_items(self, select: int | None = None) -> None: ...
-
-        def prompt(
-            self,
-            title: str,
-            save: Callable[[str], object],
-            value: str = "",
-            hint: str = "",
-            select: int | None = None,
-        ) -> None: ...
 
     def action_attendance(self) -> None:
         from campmeeting.tui.dialogs.attendance import AttendanceScreen
@@ -74,6 +41,7 @@ class CloseActions:
         if self.run_safely(lambda: marked.append(self.live.rate(person_id, int(answer)))):
             present = " (marked present: a rating means they were here)" if any(marked) else ""
             self.set_status(f"Rated {answer}{present}")
+            self.ask_why(person_id, int(answer))
 
     def action_rate(self, rating: int) -> None:
         """The highlighted attendee's rating; then on to the next who has not rated. A
@@ -99,6 +67,19 @@ class CloseActions:
             self.set_status(f"{row.person.name} rated {rating}")
             attendance.to_next_unrated()
             self.refresh_items()
+            self.ask_why(row.person.id, rating)
+
+    def ask_why(self, person_id: int, rating: int) -> None:
+        """A rating below 8 is discussed (EOS): ask why in a few words; Escape skips."""
+        if rating >= LOW_RATING:
+            return
+        name = next((r.person.name for r in self.live.attendance() if r.person.id == person_id), "")
+        self.prompt(
+            f"{name} rated {rating}: why? (a few words, optional; Escape skips)",
+            lambda reason: self.live.rating_reason(person_id, reason),
+            hint="i on their row drops it to the issues list",
+            said=f"{name}'s reason kept",
+        )
 
     def action_absent(self) -> None:
         person_id = self.attendance_list().highlighted_person_id
@@ -112,4 +93,7 @@ class CloseActions:
             self.live.set_next_meeting_text,
             value=f"{nxt:%Y-%m-%d %H:%M}" if nxt else "",
             hint="e.g. 'tue 9:00', 'tomorrow 14:00' or 2026-12-01 09:00",
+            said=lambda: (
+                "Next meeting: " + next_meeting_words(self.live, local_today(self.app.source))
+            ),
         )

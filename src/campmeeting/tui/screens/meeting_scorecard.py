@@ -14,17 +14,16 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 from textual.widget import Widget
 
-from campmeeting.meeting import LiveMeeting, MeetingError
+from campmeeting.meeting import MeetingError
 from campmeeting.model import SectionKind, Track
 from campmeeting.scorecard import Scorecard, short_week
 from campmeeting.text import plural, status_word
+from campmeeting.tui.literal import quoted
 from campmeeting.tui.messages import OpenMeasurable
+from campmeeting.tui.screens.meeting_parts import MeetingParts
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.scorecard_table import SCORECARD_KEYS, ScorecardPanel
 from campmeeting.tui.widgets.section_header import SectionHeader
-
-if TYPE_CHECKING:
-    from campmeeting.tui.app import CampApp
 
 __all__ = ["SCORECARD", "ScorecardActions", "ScorecardPanel", "scorecard_stats"]
 
@@ -42,28 +41,12 @@ def scorecard_stats(card: Scorecard) -> str:
     )
 
 
-class ScorecardActions:
+class ScorecardActions(MeetingParts):
     """The scorecard section, for MeetingScreen."""
-
-    app: CampApp
-    live: LiveMeeting
 
     if TYPE_CHECKING:
 
-        def set_status(self, message: str, error: bool = False) -> None: ...
-
-        def refresh_view(self) -> None: ...
-
-        def refresh_items(self, select: int | None = None) -> None: ...
-
         def save_capture(self, line: str) -> None: ...
-
-        def run_safely(
-            self,
-            action: Callable[[], object],
-            saved: str | None = None,
-            select: int | None = None,
-        ) -> bool: ...
 
     @property
     def _screen(self) -> Screen[None]:
@@ -144,10 +127,23 @@ class ScorecardActions:
         return True
 
     def on_scorecard_panel_drop_down(self, message: ScorecardPanel.DropDown) -> None:
+        """`i` on an off-track number: an issue (open blocker) linked to the measurable,
+        its text offered for a quick edit ('Revenue: $92,000, goal >= $100,000')."""
         message.stop()
-        found: list[int] = []
-        if self.run_safely(lambda: found.append(self.live.drop_measurable(message.measurable_id))):
-            self.set_status(f"Dropped down to the blockers as #{found[0]} (linked to it)")
+        try:
+            text = self.live.drop_down_text(message.measurable_id)
+        except MeetingError as error:
+            self.set_status(str(error), error=True)
+            return
+        raised: list[int] = []
+        measurable_id = message.measurable_id
+        self.prompt(
+            f"Drop {quoted(text)} down to the issues list",
+            lambda line: raised.append(self.live.drop_measurable(measurable_id, line)),
+            value=text,
+            hint="Edit it into the issue · @owner sets who owns it · Enter adds it",
+            said=lambda: f"Issue #{raised[-1]} on the list, from the scorecard (linked to it)",
+        )
 
     def on_scorecard_panel_show_history(self, message: ScorecardPanel.ShowHistory) -> None:
         message.stop()

@@ -24,6 +24,8 @@ def attendance_line(row: AttendanceRow) -> Content:
         parts.append(("to rate: type 1-9 (0 = 10)", "$text-warning"))
     else:
         parts.append((f"rated {row.rating}/10", "bold"))
+        if row.reason:
+            parts += ["  ", literal(f"why: {row.reason}", 120)]
     return Content.assemble(*parts)
 
 

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from campmeeting.model import SectionKind
 from campmeeting.scorecard import MEASURABLE_HINT
+from campmeeting.tui.literal import quoted
 
 # What a quick capture makes in each section, shown as the box's placeholder.
 CAPTURE_HINTS = {
@@ -16,11 +17,11 @@ CAPTURE_HINTS = {
     SectionKind.ACCOUNTABILITY: "a new commitment: text @owner due:fri",
     SectionKind.PRIORITIES: "a new priority: text @owner due:+6w",
     SectionKind.BLOCKERS: "a blocker: text @owner (#TEAM hands it to another team)",
-    SectionKind.ACT: "a decision; with @owner or due: it is a commitment",
+    SectionKind.ACT: "New issue…: text @owner (f works the top issue; then lines are decisions)",
     SectionKind.DECISIONS: "a decision taken",
     SectionKind.COMMITMENTS: "text @owner due:fri|+3d|next",
     SectionKind.CASCADE: "a message #TEAM (one or more teams) @sender",
-    SectionKind.CLOSE: "a closing note",
+    SectionKind.CLOSE: "a closing note; with #TEAM (or #all) a message to other teams",
     SectionKind.NOTES: "a note",
 }
 
@@ -57,3 +58,11 @@ class CaptureBox(Input):
         with self.prevent(Input.Changed):
             self.value = draft
             self.cursor_position = len(draft)
+
+    def working_on(self, blocker: str | None) -> None:
+        """In act: what a line becomes, a decision on the blocker being worked or a new
+        issue when none is."""
+        if blocker is not None:
+            self.placeholder = f"Decision or @owner commitment for: {quoted(blocker, 60)[1:-1]}"
+        elif self.placeholder.startswith("Decision or @owner"):
+            self.placeholder = CAPTURE_HINTS[SectionKind.ACT]

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from campmeeting.meeting import ItemView
 from campmeeting.model import ItemKind, ReviewOutcome, Status
 from campmeeting.text import age_label, due_label, outcome_word, short_date, status_word
-from campmeeting.tui.literal import literal, visible
+from campmeeting.tui.literal import literal, quoted, visible
 
 LIST_TEXT_LIMIT = 300  # characters of an item shown in the list; the whole text in its dialog
 
@@ -75,6 +75,10 @@ def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> Item
     if focus_id == item.id:
         lead.append(("▶ ", "bold"))
     lead.append((f"{KIND_SYMBOLS.get(item.kind, '•')} ", ""))
+    if view.rank is not None:  # the issues list: the top three stand out
+        lead.append(
+            (f"#{view.rank} ", "bold reverse $warning" if view.top_issue else "$text-muted")
+        )
     status = status_part(item.status)
     if view.review and item.kind == ItemKind.COMMITMENT and view.review != item.status:
         style = "$text-warning" if view.review == ReviewOutcome.RESCOPED else ""
@@ -97,8 +101,14 @@ def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> Item
     if (view.carried or view.brought) and item.kind in OPEN_KINDS:
         times = f"carried {view.times_carried}× · " if view.times_carried else ""
         marks.append((f"{times}{age_label(view.age_days)} old", "italic"))
-    if view.times_rescoped:
+    if view.slipped:  # EOS: a to-do that slips twice becomes an issue (i)
+        marks.append((f"slipped {view.times_slipped}×: i makes it an issue", "bold $text-error"))
+    elif view.times_rescoped:
         marks.append((f"re-scoped {view.times_rescoped}×", "$text-warning"))
+    if view.source is not None:
+        marks.append((f"from {view.source.kind}: {quoted(view.source.text)}", "italic"))
+    if view.issue_id is not None:
+        marks.append((f"→ issue #{view.issue_id}", "bold"))
     if view.to_team and item.kind == ItemKind.MESSAGE:
         marks.append((f"to {view.to_team}", "bold"))
     elif view.to_team:

@@ -54,8 +54,7 @@ def section_stats(
         return f"Commitments due: {rate.summary()}{waiting}"
     if kind == SectionKind.CLOSE:
         rate = completion_rate(live.store, live.meeting_id)
-        nxt = live.next_meeting()
-        when = when_label(to_local(live.team, nxt), today) if nxt else "not scheduled"
+        when = next_meeting_words(live, today)
         left = [row for row in live.attendance() if row.present and row.rating is None]
         if rating is not None and rating.present and rating.rating is None:
             who = f"Rating now: {rating.person.name}: type 1-9 (0 = 10), x if absent"
@@ -74,7 +73,13 @@ def section_stats(
     if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
         open_count = sum(1 for v in views if v.item.status == Status.OPEN)
         carried = sum(1 for v in views if v.carried and v.item.status == Status.OPEN)
-        extra = " · f works the selected one" if kind == SectionKind.ACT else " · shift+↑/↓ orders"
+        worked = next((v for v in views if v.id == live.meeting.focus_item_id), None)
+        if kind == SectionKind.BLOCKERS:
+            extra = " · shift+↑/↓ ranks"
+        elif worked is not None and worked.rank is not None:
+            extra = f" · working #{worked.rank}"
+        else:
+            extra = " · f works the top one" if open_count else ""
         return f"{open_count} open, {carried} carried{extra}"
     if kind == SectionKind.PRIORITIES:
         off = sum(1 for v in views if v.item.status == Status.OFF_TRACK)
@@ -105,3 +110,9 @@ class SectionHeader(Vertical):
     def show_stats(self, text: str) -> None:
         lines = [literal(line) for line in text.split("\n")]
         self.query_one("#section-stats", Static).update(Content("\n").join(lines))
+
+
+def next_meeting_words(live: LiveMeeting, today: date) -> str:
+    """The meeting after this one, as the close says it."""
+    nxt = live.next_meeting()
+    return when_label(to_local(live.team, nxt), today) if nxt else "not scheduled"
