@@ -75,6 +75,7 @@ class EventType(StrEnum):
     EDITED = "edited"
     DROPPED_DOWN = "dropped_down"  # an issue (blocker) was raised from this item
     RANKED = "ranked"  # an open blocker's rank as the meeting ended
+    REPORTED = "reported"  # an owner's report between meetings: a proposal (meeting.reports)
 
 
 class Track(StrEnum):

@@ -3,7 +3,7 @@
 - `visible`: user text made safe to show anywhere without changing what is stored;
 - `duration`: a span of time, the same on the live clock, in review and in the minutes;
 - `due_label`, `age_label`, `status_word`, `outcome_word`, `plural`, `long_date`,
-  `short_date`, `when_label`.
+  `short_date`, `when_label`, `moment_label`, `report_label`.
 
 Pure functions: no clock is read (callers pass `today`), no I/O, no textual.
 """
@@ -179,3 +179,38 @@ def outcome_word(outcome: str | None) -> str:
     if outcome is None:
         return "to review"
     return _OUTCOME_WORDS.get(outcome, outcome)
+
+
+def moment_label(moment: datetime, today: date | None = None) -> str:
+    """When something happened, local wall-clock time: 'Mon 09:12' within the last six
+    days of `today`, else 'Mon 16 Nov 09:12'; without `today` (a record such as the
+    minutes) always with the date: 'Mon 16 Nov 2026 09:12'."""
+    if today is not None and 0 <= (today - moment.date()).days < 7:
+        return f"{DAYS[moment.weekday()][:3]} {moment:%H:%M}"
+    return when_label(moment, today)
+
+
+_REPORT_WORDS = {"done": "done", "rescoped": "re-scope", "abandoned": "abandon"}
+
+
+def report_label(
+    outcome: str,
+    handle: str,
+    moment: datetime,
+    today: date | None = None,
+    *,
+    text: str | None = None,
+    due: date | None = None,
+    reason: str | None = None,
+) -> str:
+    """An owner's report as the review shows it: 'reported done by @ana Mon 09:12',
+    "reported re-scope by @ana Mon 09:12: 'Ship to 3 pilots', due Fri 4 Dec",
+    'reported abandon by @ana Mon 09:12: no budget'. `moment`: local wall-clock time."""
+    label = f"reported {_REPORT_WORDS.get(outcome, outcome)} by @{handle} "
+    label += moment_label(moment, today)
+    what = [f"'{text}'"] if text else []
+    if due is not None:
+        what.append(f"due {short_date(due, today)}")
+    if reason:
+        what.append(reason)
+    return label + (": " + ", ".join(what) if what else "")

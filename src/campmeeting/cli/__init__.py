@@ -6,6 +6,7 @@
     agendas.py   agendas list | check | show | schema
     insights.py  insights: trends, velocity, drift signals, team of teams
     scorecard.py scorecard list | add | record | archive: the weekly measurables
+    participants.py  todo (reports), follow, serve, backup: the people around the meeting
 
 Exit codes (INTERFACE.md): 0 success; 2 bad input or usage, one line on stderr naming
 the file, field or value; 1 an unexpected fault (a short line; the traceback with --debug).
@@ -20,7 +21,7 @@ import traceback
 import click
 
 from campmeeting import __version__
-from campmeeting.cli import agendas, insights, meeting, scorecard, teams
+from campmeeting.cli import agendas, insights, meeting, participants, scorecard, teams
 from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, BadInput, Context, exit_with
 from campmeeting.text import visible
 
@@ -62,6 +63,10 @@ for command in (
     agendas.agendas,
     teams.teams,
     insights.insights,
+    participants.todo,
+    participants.follow,
+    participants.serve,
+    participants.backup,
     scorecard.scorecard,
 ):
     cli.add_command(command)

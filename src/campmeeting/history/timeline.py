@@ -117,6 +117,18 @@ def describe_event(event: Event, kind: str) -> tuple[str, str]:
         return "handed off", " ".join(words)
     if event.type == "acknowledged":
         return "acknowledged", f"by {detail.get('team', '?')}"
+    if event.type == "reported":  # an owner's word between meetings (meeting/reports.py)
+        outcome = {"rescoped": "re-scope", "abandoned": "abandon"}.get(
+            str(detail.get("outcome")), str(detail.get("outcome"))
+        )
+        words = [f"{outcome} by @{detail.get('by_handle', '?')}"]
+        if detail.get("text"):
+            words.append(f"new text: {detail['text']}")
+        if detail.get("due"):
+            words.append(f"due {detail['due']}")
+        if detail.get("reason"):
+            words.append(f"reason: {detail['reason']}")
+        return "reported", "; ".join(words)
     if event.type == "edited":
         old = detail.get("old") or {}
         words = []

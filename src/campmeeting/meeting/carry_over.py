@@ -5,7 +5,8 @@
 - headlines added between meetings: brought once;
 - messages cascaded to the team and not yet acknowledged: a 'delivered' event;
 - a review record for each open commitment due on or before the meeting's date (one
-  due "at the next meeting" is due at this one, even when it is held early).
+  due "at the next meeting" is due at this one, even when it is held early), and for
+  each one its owner reported done since (early work counts; reports.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from campmeeting.meeting.errors import MeetingError
+from campmeeting.meeting.reports import reported_done
 from campmeeting.model import OPEN_STATES, EventType, ItemKind
 from campmeeting.store import Store
 
@@ -50,6 +52,7 @@ def carry_over(store: Store, team_id: int, meeting_id: int, meeting_date: date, 
         [team_id, team_id],
     )
     due_here: list[tuple[str, int]] = []
+    early = reported_done(store, [r["id"] for r in open_items if r["kind"] == ItemKind.COMMITMENT])
     for row in open_items:
         if row["kind"] == ItemKind.MESSAGE:
             store.record_event(row["id"], EventType.DELIVERED, now, meeting_id, to_status="pending")
@@ -64,12 +67,12 @@ def carry_over(store: Store, team_id: int, meeting_id: int, meeting_date: date, 
             store.record_event(
                 row["id"], EventType.CARRIED, now, meeting_id, to_status=row["status"], **detail
             )
-        if (
-            row["kind"] == ItemKind.COMMITMENT
-            and row["due_date"]
-            and row["due_date"] <= meeting_date.isoformat()
-        ):
+        if row["kind"] != ItemKind.COMMITMENT:
+            continue
+        if row["due_date"] and row["due_date"] <= meeting_date.isoformat():
             due_here.append((row["due_date"], row["id"]))
+        elif row["id"] in early:  # reported done before it is due: reviewed too
+            due_here.append((row["due_date"] or "9999", row["id"]))
     # the review's order: the longest overdue first; it stays so while reviewing
     for _due, item_id in sorted(due_here):
         store.insert("reviews", {"meeting_id": meeting_id, "item_id": item_id})

@@ -19,6 +19,7 @@ from campmeeting.clock import TimeSource, local_today
 from campmeeting.meeting import items
 from campmeeting.meeting.errors import MeetingError
 from campmeeting.meeting.lines import Line, read_line
+from campmeeting.meeting.reports import Report, pending_reports
 from campmeeting.model import ItemKind, ReviewOutcome, SectionKind, Status
 from campmeeting.records import Item, Meeting, Person, Team
 from campmeeting.store import Store
@@ -279,6 +280,34 @@ class LiveItems:
             if status != item.status:
                 items.change_status(self.scope, item, status, reason)
             items.record_review(self.scope, item_id, outcome)
+
+    def accept_report(self, item_id: int) -> Report:
+        """The owner's report becomes the review outcome (one key in accountability):
+        done, re-scoped with its text and due date, or abandoned with its reason. A
+        commitment reported done that is not in this meeting's review set yet (reported
+        after the meeting started) gets its record now, as carry-over would have given it
+        (DOMAIN.md: early work counts)."""
+        item = self._editable(item_id)
+        report = pending_reports(self.store, [item_id]).get(item_id)
+        if report is None:
+            raise MeetingError("no report waiting on this commitment")
+        if item.status != Status.OPEN:
+            raise MeetingError("only an open commitment's report can be accepted")
+        with self._writing():
+            open_at_start = item.created_at <= self._meeting.started_at
+            if report.outcome == ReviewOutcome.DONE and open_at_start:
+                self.store.db.execute(
+                    "INSERT OR IGNORE INTO reviews (meeting_id, item_id) VALUES (?, ?)",
+                    [self.meeting_id, item_id],
+                )
+            self.review(
+                item_id,
+                report.outcome,
+                text=report.text,
+                due=report.due,
+                reason=report.reason,
+            )
+        return report
 
     def hand_off(self, blocker_id: int, team_name: str) -> int:
         item = self._editable(blocker_id)

@@ -14,6 +14,7 @@ from campmeeting import insights, rhythm
 from campmeeting.clock import TimeSource, parse_stamp
 from campmeeting.insights.drift import SLIPPING_TIMES
 from campmeeting.meeting.carry_over import nothing_captured
+from campmeeting.meeting.reports import Report, pending_reports
 from campmeeting.meeting.teams import cadence_of, team_now, to_local, upcoming
 from campmeeting.model import (
     DROPS_DOWN,
@@ -25,6 +26,7 @@ from campmeeting.model import (
 )
 from campmeeting.records import Item, Meeting, Person, Team
 from campmeeting.store import Store
+from campmeeting.text import outcome_word
 
 # --------------------------------------------------------------------------- items
 
@@ -73,6 +75,7 @@ class ItemView:
     source: SourceRef | None = None  # a blocker dropped down from this item
     issue_id: int | None = None  # the issue (blocker) this item was dropped down to
     times_slipped: int = 0  # a commitment: re-scoped, or reviewed still open (the most)
+    report: Report | None = None  # the owner's report, waiting for the review to confirm
 
     @property
     def id(self) -> int:
@@ -133,6 +136,9 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
     )
     issues = dropped_to(store, ids)
     raised = insights.lineage(store, ids)  # a handed-off blocker keeps its age
+    reports = pending_reports(
+        store, [row["id"] for row in rows if row["kind"] == ItemKind.COMMITMENT]
+    )
     meeting_date = date.fromisoformat(meeting.date)
     views = []
     for row in rows:
@@ -163,6 +169,7 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
                 times_slipped=max(rescoped.get(item.id, 0), open_reviews.get(item.id, 0))
                 if item.kind == ItemKind.COMMITMENT
                 else 0,
+                report=reports.get(item.id),
             )
         )
     return views
@@ -409,6 +416,7 @@ class Verb(StrEnum):
     """What can be done to an item from its dialog."""
 
     STATUS = "status"  # set `status`
+    ACCEPT_REPORT = "accept_report"  # the owner's report becomes the review outcome
     REVIEW = "review"  # accountability outcome `outcome`
     RESCOPE = "rescope"  # new text and/or due date
     CARRY = "carry"  # leave an open blocker open: it carries
@@ -463,6 +471,10 @@ def item_actions(
     elif kind == ItemKind.BLOCKER:
         actions.append(A(Verb.STATUS, "Reopen", status=Status.OPEN))
     elif kind == ItemKind.COMMITMENT:
+        if view.report is not None and item.status == Status.OPEN:
+            report = view.report
+            word = outcome_word(report.outcome)
+            actions.append(A(Verb.ACCEPT_REPORT, f"Accept @{report.by_handle}'s report: {word}"))
         if view.due_in_review or section == SectionKind.ACCOUNTABILITY:
             actions += [
                 A(Verb.REVIEW, "Done", outcome=ReviewOutcome.DONE),

@@ -17,6 +17,7 @@ from typing import Any
 from campmeeting import insights
 from campmeeting.meeting import meeting_agenda
 from campmeeting.meeting.items import open_blocker_order
+from campmeeting.meeting.reports import Report, reports_at_review
 from campmeeting.meeting.teams import after_meeting, meeting_wall_start, slot_taken
 from campmeeting.minutes.schema import (
     Accountability,
@@ -32,6 +33,7 @@ from campmeeting.minutes.schema import (
     OpenItems,
     PersonRef,
     PriorityEntry,
+    ReportRef,
     ReviewEntry,
     SectionTime,
     SourceRef,
@@ -456,6 +458,7 @@ def _accountability(
             [*ids, *params],
         )
     }
+    reports = reports_at_review(store, meeting, ids)
     records = []
     for review in reviews:
         state = states.get(review["item_id"])
@@ -484,6 +487,7 @@ def _accountability(
                 rescoped_text=state.text if state.text != text else None,
                 rescoped_due_date=state.due_date if state.due_date != due else None,
                 issue=issues.get(review["item_id"]),
+                report=_report_ref(reports.get(review["item_id"])),
             )
         )
     rate = insights.completion_rate(store, meeting.id)
@@ -497,6 +501,20 @@ def _accountability(
         completion_rate=rate.value,
         completion_label=rate.summary(),
         target=insights.COMPLETION_TARGET,
+    )
+
+
+def _report_ref(report: Report | None) -> ReportRef | None:
+    if report is None:
+        return None
+    return ReportRef(
+        outcome=report.outcome,  # done, rescoped or abandoned
+        by=report.by_handle,
+        at=report.at.isoformat(timespec="seconds"),
+        text=report.text,
+        due_date=report.due.isoformat() if report.due else None,
+        reason=report.reason,
+        label=report.label(),
     )
 
 

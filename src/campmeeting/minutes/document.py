@@ -237,6 +237,8 @@ def document(m: Minutes) -> list[Block]:
                 line.append(I(f" (re-scoped {plural(r.times_rescoped, 'time')} in all)"))
             line += _reason_part(r.reason)
             line += _issue_part(r.issue)
+            if r.report is not None:  # what the owner said before the review
+                line.append(I(f" ({r.report.label})"))
             lines.append(line)
         doc.append(Bullets(lines))
     else:

@@ -110,6 +110,19 @@ class PriorityEntry(_Model):
     issue: ItemRef | None = issue_field()
 
 
+class ReportRef(_Model):
+    """The owner's report on a commitment, made between meetings (`campmeeting todo`):
+    the proposal the review saw; the record's outcome is what the meeting confirmed."""
+
+    outcome: Literal["done", "rescoped", "abandoned"] = Field(description="What was reported.")
+    by: str = Field(description="Handle of the person who reported it.")
+    at: str = Field(description="When it was reported (ISO timestamp).")
+    text: str | None = Field(default=None, description="Proposed new text (a re-scope).")
+    due_date: str | None = Field(default=None, description="Proposed new due date (ISO).")
+    reason: str | None = Field(default=None, description="Why abandon (an abandon).")
+    label: str = Field(description="e.g. 'reported done by @ana Mon 23 Nov 2026 09:12'.")
+
+
 class ReviewEntry(_Model):
     """One record of the accountability review: a commitment due by the meeting date."""
 
@@ -130,6 +143,9 @@ class ReviewEntry(_Model):
         default=None, description="New due date (ISO) when re-scoped in this meeting."
     )
     issue: ItemRef | None = issue_field()
+    report: ReportRef | None = Field(
+        default=None, description="The owner's report the review saw, if there was one."
+    )
 
 
 class Accountability(_Model):

@@ -1,4 +1,4 @@
-"""CampApp: the modes (meeting, review), the screens they open, keys and the palette,
+"""CampApp: the modes (meeting, review, follow), the screens they open, keys and the palette,
 the user's theme and keymap from the config file."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from campmeeting.records import Person, Team
 from campmeeting.store import Store
 from campmeeting.tui import messages
 from campmeeting.tui.commands import ScreenCommands, screen_keys
+from campmeeting.tui.screens.follow import FollowScreen
 from campmeeting.tui.screens.help import HelpScreen
 from campmeeting.tui.screens.home import HomeScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
@@ -34,6 +35,7 @@ HELP_NOTES = (
 
 MEETING_MODE = "meeting"
 REVIEW_MODE = "review"
+FOLLOW_MODE = "follow"  # read-only: a participant follows a team's meeting
 
 
 class CampApp(App[None]):
@@ -73,6 +75,7 @@ class CampApp(App[None]):
         self.review_team = team
         self.add_mode(MEETING_MODE, lambda: HomeScreen(self.store))
         self.add_mode(REVIEW_MODE, self._review_screen)
+        self.add_mode(FOLLOW_MODE, lambda: FollowScreen(self.store, self.source, team))
         if config is not None:
             if config.theme:
                 self.theme = config.theme
@@ -87,7 +90,7 @@ class CampApp(App[None]):
             self.open_meeting(self.start_team, self.agenda_name)
 
     def _remember_theme(self, theme: object) -> None:
-        if self.config is None:
+        if self.config is None or self.is_web:  # a browser (serve) changes only its own view
             return
         try:
             save_theme(self.theme, self.config.path)

@@ -17,6 +17,7 @@ def _classes() -> list[type]:
     from campmeeting.tui.dialogs.prompt import PromptScreen
     from campmeeting.tui.dialogs.team_form import TeamFormScreen
     from campmeeting.tui.screens.ended import EndedScreen
+    from campmeeting.tui.screens.follow import FollowScreen
     from campmeeting.tui.screens.help import HelpScreen
     from campmeeting.tui.screens.home import HomeScreen
     from campmeeting.tui.screens.insights import InsightsScreen
@@ -37,6 +38,7 @@ def _classes() -> list[type]:
         HomeScreen,
         MeetingScreen,
         EndedScreen,
+        FollowScreen,
         ReviewScreen,
         InsightsScreen,
         MinutesScreen,

@@ -81,6 +81,8 @@ class ItemActions:
                     f"{name}: {outcome_word(outcome)}",
                     select=after,
                 )
+        elif action.verb == Verb.ACCEPT_REPORT:
+            screen.accept_report(view)
         elif action.verb == Verb.RESCOPE:
             screen.prompt(
                 f"Re-scope {name}: new text and/or due:WHEN",

@@ -34,28 +34,8 @@ class EndedScreen(Screen[None]):
         self.meeting_id = meeting_id
 
     def compose(self) -> ComposeResult:
-        store = self.store
-        meeting = store.meeting(self.meeting_id)
-        summary = history.meeting_summary(store, meeting.id)  # the numbers review shows too
-        assert summary is not None
-        day = short_date(date.fromisoformat(meeting.date))
-        lines = [
-            f"{summary.team_name}: meeting of {day} ended.",
-            "",
-            f"Decisions: {summary.decisions} · new commitments: {summary.new_commitments} · "
-            f"open blockers carried: {summary.open_blockers}",
-            f"Commitments done: {summary.rate.summary()}",
-            f"Rating: {rating_label(summary.rating)}",
-            "Time: {} of {} planned".format(
-                *durations(summary.actual_seconds, summary.planned_seconds)
-            ),
-            "Next meeting: "
-            + when_label(
-                datetime.fromisoformat(meeting.next_meeting_at) if meeting.next_meeting_at else None
-            ),
-            "",
-            "Everything is saved. Open items carry into the next meeting.",
-        ]
+        lines = summary_lines(self.store, self.meeting_id)
+        lines += ["", "Everything is saved. Open items carry into the next meeting."]
         with Vertical(id="ended"):
             yield Label("Meeting ended", classes="dialog-title")
             yield Static("\n".join(lines), markup=False, id="ended-summary")
@@ -70,3 +50,27 @@ class EndedScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.app.pop_screen()  # back to home, which reads the teams again
+
+
+def summary_lines(store: Store, meeting_id: int) -> list[str]:
+    """What an ended meeting produced and its numbers (the numbers review shows too):
+    here, and on a follower's screen when the meeting it follows ends."""
+    meeting = store.meeting(meeting_id)
+    summary = history.meeting_summary(store, meeting.id)
+    assert summary is not None
+    day = short_date(date.fromisoformat(meeting.date))
+    return [
+        f"{summary.team_name}: meeting of {day} ended.",
+        "",
+        f"Decisions: {summary.decisions} · new commitments: {summary.new_commitments} · "
+        f"open blockers carried: {summary.open_blockers}",
+        f"Commitments done: {summary.rate.summary()}",
+        f"Rating: {rating_label(summary.rating)}",
+        "Time: {} of {} planned".format(
+            *durations(summary.actual_seconds, summary.planned_seconds)
+        ),
+        "Next meeting: "
+        + when_label(
+            datetime.fromisoformat(meeting.next_meeting_at) if meeting.next_meeting_at else None
+        ),
+    ]

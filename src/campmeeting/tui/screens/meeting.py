@@ -39,7 +39,8 @@ from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.screens.meeting_close import CloseActions
 from campmeeting.tui.screens.meeting_issues import IssueActions
-from campmeeting.tui.screens.meeting_scorecard import SCORECARD, ScorecardActions, ScorecardPanel
+from campmeeting.tui.screens.meeting_reports import ACCEPT_REPORT, ReportActions
+from campmeeting.tui.screens.meeting_scorecard import SCORECARD, ScorecardActions
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
@@ -55,7 +56,7 @@ DRAFT_SECONDS = 0.5  # the line being typed is kept at most this long after a ke
 CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
 
 
-class MeetingScreen(ScorecardActions, CloseActions, IssueActions, Screen[None]):
+class MeetingScreen(ScorecardActions, CloseActions, IssueActions, ReportActions, Screen[None]):
     app: CampApp  # the app these screens run in (for the type checker)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -129,6 +130,7 @@ class MeetingScreen(ScorecardActions, CloseActions, IssueActions, Screen[None]):
             tooltip="Set the next meeting's date and time",
             id="meeting.next-date",
         ),
+        ACCEPT_REPORT,
         Binding("escape", "close_capture", "", show=False, id="meeting.close-capture"),
         *(
             Binding(str(d), f"rate({d or 10})", "", show=False, id=f"meeting.rate-{d}")
@@ -156,7 +158,6 @@ class MeetingScreen(ScorecardActions, CloseActions, IssueActions, Screen[None]):
                     yield SectionHeader(id="section-text")
                     yield MeetingClock(id="clock")
                 yield ItemList(id="items")
-                yield ScorecardPanel(save=self.enter_value, id="scorecard")
                 yield AttendanceList(id="attendance")
                 yield CaptureBox(id="capture")
                 yield Static("", id="status-line")
@@ -538,6 +539,8 @@ class MeetingScreen(ScorecardActions, CloseActions, IssueActions, Screen[None]):
             return kind == SectionKind.CLOSE
         if action == "focus_blocker":
             return kind == SectionKind.ACT
+        if action == "accept_report":
+            return kind == SectionKind.ACCOUNTABILITY
         if action == "move_blocker":
             return kind in (SectionKind.BLOCKERS, SectionKind.ACT)
         return True

@@ -52,19 +52,30 @@ class ScorecardActions(MeetingParts):
     def _screen(self) -> Screen[None]:
         return cast("Screen[None]", self)
 
-    def scorecard_panel(self) -> ScorecardPanel:
-        return self._screen.query_one("#scorecard", ScorecardPanel)
+    def scorecard_panel(self) -> ScorecardPanel | None:
+        found = self._screen.query("#scorecard").results(ScorecardPanel)
+        return next(found, None)
 
     def section_list(self) -> Widget:
         """The list the section's keys work on: the scorecard's table, or the items."""
-        if self.live.section_kind == SectionKind.SCORECARD:
-            return self.scorecard_panel().table
+        panel = self.scorecard_panel()
+        if panel is not None and self.live.section_kind == SectionKind.SCORECARD:
+            return panel.table
         return self._screen.query_one("#items", Widget)
 
     def show_scorecard(self, select: int | None = None) -> None:
         """In a scorecard section: the table instead of the item list (read again)."""
         panel = self.scorecard_panel()
         scoring = self.live.section_kind == SectionKind.SCORECARD
+        if panel is None:  # the first scorecard section: the panel goes in beside the items
+            if scoring:
+                items = self._screen.query_one("#items", Widget)
+                items.display = False
+                panel = ScorecardPanel(
+                    save=self.enter_value, ready=lambda: self.refresh_items(select), id="scorecard"
+                )
+                self._screen.query_one("#section", Widget).mount(panel, after=items)
+            return
         panel.display = scoring
         if not scoring:
             if panel.entering:
@@ -103,6 +114,7 @@ class ScorecardActions(MeetingParts):
         """A value typed in the scorecard's box (ScorecardPanel.save): committed, then
         the table read again, on the next measurable without a value."""
         panel = self.scorecard_panel()
+        assert panel is not None  # it is typed into
         try:
             done = self.live.record_measurable(measurable_id, text)
         except MeetingError as error:

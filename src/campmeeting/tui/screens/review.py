@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from io import StringIO
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -86,6 +87,9 @@ def choose_export(
     def chosen(fmt: str | None) -> None:
         if not fmt:
             return
+        if screen.app.is_web:  # served to a browser: it downloads them, nothing is written here
+            deliver(fmt)
+            return
         from campmeeting.exporting import export_meeting_file
 
         try:
@@ -94,6 +98,17 @@ def choose_export(
             done(f"Not exported: {error}")
             return
         done(f"Minutes written to {path}")
+
+    def deliver(fmt: str) -> None:
+        from campmeeting.minutes import minutes_filename, render
+
+        try:
+            text, name = render(store, meeting_id, fmt), minutes_filename(store, meeting_id, fmt)
+        except (ValueError, StoreError) as error:
+            done(f"Not exported: {error}")
+            return
+        screen.app.deliver_text(StringIO(text), save_filename=name)
+        done(f"Minutes sent to your browser as {name}")
 
     screen.app.push_screen(ChoiceScreen[str]("Export the minutes as", EXPORT_FORMATS), chosen)
 

@@ -113,6 +113,9 @@ def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> Item
         marks.append((f"to {view.to_team}", "bold"))
     elif view.to_team:
         marks.append((f"handed to {view.to_team}", ""))
+    if view.report is not None and item.status == Status.OPEN:  # the owner's word on it
+        label = visible(view.report.label(today))
+        marks.append((label if len(label) <= 80 else label[:79] + "…", "bold $text-accent"))
     if view.due_in_review and view.review is None:
         marks.append(("to review", "bold $text-warning"))
     linked = []

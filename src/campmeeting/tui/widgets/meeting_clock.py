@@ -41,6 +41,7 @@ class MeetingClock(Vertical):
     """Digits readable across a room; classes -warning, -over and -paused drive the colours."""
 
     state: reactive[ClockState | None] = reactive(None, layout=False)
+    pause_hint = "space resumes"  # a follower's clock has no key to say
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="clock-digits")
@@ -63,7 +64,7 @@ class MeetingClock(Vertical):
         self.query_one("#clock-digits", Digits).update(face)
         self.query_one("#clock-big", Static).update(big_text(face))
         if state.paused:
-            caption = "PAUSED · space resumes"
+            caption = "PAUSED" + (f" · {self.pause_hint}" if self.pause_hint else "")
         elif over:
             caption = f"over its {duration(planned)}"
         else:

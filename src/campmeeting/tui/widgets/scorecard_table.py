@@ -42,7 +42,7 @@ START_CHARS = "0123456789-+.$€£¥"  # a key typed on a row that starts its va
 
 # the keys of the section, for the help screen (the table's own bindings)
 SCORECARD_KEYS = [
-    ("0-9 - + . $", "Scorecard: type the selected measurable's value (Enter saves, Esc cancels)"),
+    ("0-9", "Scorecard: type the selected measurable's value (- + . $ too; Enter saves)"),
     ("enter", "Scorecard: change the selected measurable's value"),
     ("i", "Scorecard: drop the selected off-track number down to the blockers"),
     ("h", "Scorecard: the selected measurable's history"),
@@ -237,9 +237,16 @@ class ScorecardPanel(Vertical):
     class ShowHistory(Message):
         measurable_id: int
 
-    def __init__(self, *, save: Saver | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        save: Saver | None = None,
+        ready: Callable[[], object] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.save = save  # records a typed value (the screen asks the core); True: saved
+        self.ready = ready  # called once mounted: the screen shows the scorecard in it
         self.card: Scorecard | None = None
         self.entry_for: int | None = None  # the measurable a value is being typed for
         self._width = 0
@@ -251,6 +258,8 @@ class ScorecardPanel(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(ValueBox).display = False
+        if self.ready is not None:
+            self.ready()
 
     @property
     def table(self) -> ScorecardTable:

@@ -41,17 +41,28 @@ def names(people: list[AttendanceRow]) -> str:
 
 
 def section_stats(
-    live: LiveMeeting, views: list[ItemView], today: date, rating: AttendanceRow | None
+    live: LiveMeeting,
+    views: list[ItemView],
+    today: date,
+    rating: AttendanceRow | None,
+    keys: bool = True,
 ) -> str:
-    """The numbers of the section, in one or two lines."""
+    """The numbers of the section, in one or two lines; with `keys`, the facilitator's
+    keys for them (a follower, who has none, reads the numbers alone)."""
     kind = live.section_kind
+
+    def key(hint: str) -> str:
+        return hint if keys else ""
+
     if kind == SectionKind.ACCOUNTABILITY:
         rate = completion_rate(live.store, live.meeting_id)
         pending = review_pending(live.store, live.meeting_id)
-        if not rate.total:
-            return "Nothing due for review"
         waiting = f" · {pending} to review" if pending else ""
-        return f"Commitments due: {rate.summary()}{waiting}"
+        reported = sum(1 for v in views if v.report is not None and v.item.status == Status.OPEN)
+        said = f" · {reported} reported by their owner{key(' (y accepts)')}" if reported else ""
+        if not rate.total:
+            return "Nothing due for review" + said
+        return f"Commitments due: {rate.summary()}{waiting}{said}"
     if kind == SectionKind.CLOSE:
         rate = completion_rate(live.store, live.meeting_id)
         when = next_meeting_words(live, today)
@@ -64,23 +75,22 @@ def section_stats(
         elif left:
             who = f"Still to rate: {names(left)}"
         else:
-            who = "Everyone present has rated · n ends the meeting"
+            who = "Everyone present has rated" + key(" · n ends the meeting")
         return (
             f"Commitments done {rate.label()} (target 90%) · "
             f"rating {rating_label(meeting_rating(live.store, live.meeting_id))}\n"
-            f"{who}\nNext meeting: {when} (N changes it)"
+            f"{who}\nNext meeting: {when}{key(' (N changes it)')}"
         )
     if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
         open_count = sum(1 for v in views if v.item.status == Status.OPEN)
         carried = sum(1 for v in views if v.carried and v.item.status == Status.OPEN)
         worked = next((v for v in views if v.id == live.meeting.focus_item_id), None)
         if kind == SectionKind.BLOCKERS:
-            extra = " · shift+↑/↓ ranks"
-        elif worked is not None and worked.rank is not None:
-            extra = f" · working #{worked.rank}"
-        else:
-            extra = " · f works the top one" if open_count else ""
-        return f"{open_count} open, {carried} carried{extra}"
+            return f"{open_count} open, {carried} carried{key(' · shift+↑/↓ ranks')}"
+        if worked is not None and worked.rank is not None:
+            return f"{open_count} open, {carried} carried · working #{worked.rank}"
+        extra = " · f works the top one" if open_count else ""
+        return f"{open_count} open, {carried} carried{key(extra)}"
     if kind == SectionKind.PRIORITIES:
         off = sum(1 for v in views if v.item.status == Status.OFF_TRACK)
         return f"{plural(len(views), 'active priority', 'active priorities')}, {off} off track"
