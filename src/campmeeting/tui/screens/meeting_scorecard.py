@@ -16,29 +16,17 @@ from textual.widget import Widget
 
 from campmeeting.meeting import MeetingError
 from campmeeting.model import SectionKind, Track
-from campmeeting.scorecard import Scorecard, short_week
-from campmeeting.text import plural, status_word
+from campmeeting.text import status_word
 from campmeeting.tui.literal import quoted
 from campmeeting.tui.messages import OpenMeasurable
 from campmeeting.tui.screens.meeting_parts import MeetingParts
 from campmeeting.tui.widgets.capture_box import CaptureBox
-from campmeeting.tui.widgets.scorecard_table import SCORECARD_KEYS, ScorecardPanel
+from campmeeting.tui.widgets.scorecard_table import SCORECARD_KEYS, ScorecardPanel, scorecard_stats
 from campmeeting.tui.widgets.section_header import SectionHeader
 
 __all__ = ["SCORECARD", "ScorecardActions", "ScorecardPanel", "scorecard_stats"]
 
 SCORECARD = SCORECARD_KEYS  # the section's keys, for the help screen
-
-
-def scorecard_stats(card: Scorecard) -> str:
-    """The section's numbers: how many, off track, still to enter."""
-    if not card.rows:
-        return f"No measurables yet · {short_week(card.week)}"
-    todo = f" · {card.missing} to enter" if card.missing else ""
-    return (
-        f"{short_week(card.week)}: {plural(len(card.rows), 'measurable')}, "
-        f"{card.off} off track{todo}"
-    )
 
 
 class ScorecardActions(MeetingParts):

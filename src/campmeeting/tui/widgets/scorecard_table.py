@@ -29,7 +29,7 @@ from textual.widgets import DataTable, Static
 
 from campmeeting.model import Track
 from campmeeting.scorecard import Scorecard, ScorecardRow, WeekValue, short_week, spark_bars
-from campmeeting.text import status_word
+from campmeeting.text import plural, status_word
 from campmeeting.tui.literal import cell, literal
 
 OFF_MARK = "✗"
@@ -47,6 +47,17 @@ SCORECARD_KEYS = [
     ("i", "Scorecard: drop the selected off-track number down to the blockers"),
     ("h", "Scorecard: the selected measurable's history"),
 ]
+
+
+def scorecard_stats(card: Scorecard) -> str:
+    """The section's numbers: how many, off track, still to enter."""
+    if not card.rows:
+        return f"No measurables yet · {short_week(card.week)}"
+    todo = f" · {card.missing} to enter" if card.missing else ""
+    return (
+        f"{short_week(card.week)}: {plural(len(card.rows), 'measurable')}, "
+        f"{card.off} off track{todo}"
+    )
 
 
 class MeasuresTable(DataTable):
@@ -162,6 +173,8 @@ class ScorecardTable(MeasuresTable):
         typed, starts from the row's value); Escape cancels; other keys wait."""
         panel = self.panel()
         char = event.character or ""
+        if panel.readonly:
+            return
         if not panel.entering:
             if event.key == "enter":
                 panel.start_entry(edit=True)
@@ -184,7 +197,7 @@ class ScorecardTable(MeasuresTable):
 
     def action_drop_measurable(self) -> None:
         row = self.panel().highlighted_row
-        if row is not None:
+        if row is not None and not self.panel().readonly:
             self.post_message(ScorecardPanel.DropDown(row.id))
 
     def action_measurable_history(self) -> None:
@@ -242,9 +255,11 @@ class ScorecardPanel(Vertical):
         *,
         save: Saver | None = None,
         ready: Callable[[], object] | None = None,
+        readonly: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.readonly = readonly  # `campmeeting follow`: shown, never typed into
         self.save = save  # records a typed value (the screen asks the core); True: saved
         self.ready = ready  # called once mounted: the screen shows the scorecard in it
         self.card: Scorecard | None = None
@@ -361,7 +376,8 @@ class ScorecardPanel(Vertical):
         hint = self.query_one("#scorecard-hint", Static)
         row = self.highlighted_row
         if self.card is None or not self.card.rows:
-            hint.update("No measurables yet. Press a: Revenue >= 100000 @owner $")
+            empty = "No measurables yet. Press a: Revenue >= 100000 @owner $"
+            hint.update("" if self.readonly else empty)
             return
         if row is None:
             hint.update("")
@@ -375,12 +391,12 @@ class ScorecardPanel(Vertical):
         if self.entry_for == row.id:
             parts.append("type the value · Enter saves · Escape cancels")
         elif now.track == Track.MISSING:
-            parts.append("no value yet · type it, Enter saves")
+            parts.append("no value yet" + ("" if self.readonly else " · type it, Enter saves"))
         elif now.track == Track.OFF:
             parts += [(f"{OFF_MARK} {now.label} {status_word(now.track)}", "bold $text-error")]
             if row.issue_id is not None:
                 parts.append(f" · on the blockers list as #{row.issue_id}")
-            else:
+            elif not self.readonly:
                 parts.append(" · i drops it to the blockers")
         else:
             parts.append(f"{now.label} {status_word(now.track)}")
@@ -391,7 +407,7 @@ class ScorecardPanel(Vertical):
     def start_entry(self, typed: str = "", edit: bool = False) -> None:
         """Start typing the highlighted measurable's value (`edit`: starting from it)."""
         row = self.highlighted_row
-        if row is None:
+        if row is None or self.readonly:
             return
         self.entry_for = row.id
         value = typed
