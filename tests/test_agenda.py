@@ -87,7 +87,7 @@ def test_level10_is_ninety_minutes_with_sixty_of_ids() -> None:
     assert agenda.planned_minutes == 90
     assert [s.kind for s in agenda.sections] == [
         SectionKind.CHECKIN,
-        SectionKind.NOTES,
+        SectionKind.SCORECARD,
         SectionKind.PRIORITIES,
         SectionKind.CHECKIN,
         SectionKind.ACCOUNTABILITY,

@@ -66,6 +66,22 @@ async def test_every_section_of_a_bundled_agenda(tmp_path, source, agenda_name: 
                         due = source.now().date() + timedelta(days=days)
                         assert item["due_date"] == due.isoformat()
                 seen.append((section.title, made))
+            elif kind == "scorecard":  # a measurable (a), then this week's value typed
+                await capture(pilot, "Revenue >= 100000 @ana $")
+                await pilot.press("escape", "9", "2", "k", "enter")
+                await settle(pilot)
+                found = store.row(
+                    "select m.goal, m.unit, v.value, v.meeting_id from measurables m "
+                    "join measurable_values v on v.measurable_id = m.id where m.title = ?",
+                    ["Revenue"],
+                )
+                assert found == {
+                    "goal": ">= 100000",
+                    "unit": "$",
+                    "value": 92000.0,
+                    "meeting_id": meeting_id,
+                }
+                seen.append((section.title, "measurable, value"))
             elif kind == "act":
                 await capture(pilot, "Badge readers fail at the door")  # nothing worked
                 issue = last_item(store, meeting_id)

@@ -318,3 +318,36 @@ def test_on_any_weekday_only_the_skipped_week_counts_as_missed(tmp_path: Path, o
         assert len(missed) == 1
     finally:
         store.close()
+
+
+def test_each_team_has_a_scorecard_of_twelve_weeks_some_off_track(demo: Store) -> None:
+    from campmeeting import scorecard
+    from campmeeting.model import Track
+
+    off = 0
+    for team in demo.teams():
+        measurables = scorecard.measurables(demo, team.id)
+        assert 5 <= len(measurables) <= 8
+        meetings = [m.date for m in demo.meetings(team.id)]
+        weeks = sorted({scorecard.iso_week(date.fromisoformat(d)) for d in meetings})
+        for measurable in measurables:
+            rows = demo.rows(
+                "select week, value, recorded_by, meeting_id from measurable_values "
+                "where measurable_id = ? order by week",
+                [measurable.id],
+            )
+            assert len(rows) >= 9, measurable.title  # 12 weeks, a gap now and then
+            assert len({r["week"] for r in rows}) == len(rows) <= WEEKS
+            assert {r["week"] for r in rows} <= set(weeks) | {
+                scorecard.iso_week(TODAY - timedelta(days=n)) for n in range(7 * WEEKS)
+            }
+            assert all(r["recorded_by"] == measurable.owner_id for r in rows)
+            assert all(r["meeting_id"] is None for r in rows)  # the evening before
+            goal = scorecard.goal_of(measurable)
+            off += sum(goal.evaluate(r["value"]) == Track.OFF for r in rows)
+        card = scorecard.build_scorecard(demo, team.id, weeks[-1])
+        assert card.rows and card.missing < len(card.rows)
+    assert off >= 10
+    found = insights.build_insights(demo, TODAY)
+    assert any(s.kind == "measurable_off_goal" for s in found.signals())
+    assert all(len(t.measurables) >= 5 for t in found.teams)

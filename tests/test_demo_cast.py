@@ -130,3 +130,21 @@ def test_a_file_that_is_not_toml_says_where() -> None:
     with pytest.raises(CastError, match=r"^cast\.toml: .*line 2, column") as refused:
         read_cast('scope_cuts = [" (a)"]\nteams = = 1\n')
     assert len(refused.value.problems) == 1
+
+
+def test_a_measurable_that_cannot_be_is_named(data: dict[str, Any]) -> None:
+    product = copy.deepcopy(data["teams"][1]["measurables"])
+    leadership = data["teams"][0]["measurables"]
+    leadership[0]["goal"] = "> 5"
+    leadership[1]["owner"] = "lena"  # a Product member
+    leadership[2]["title"] = leadership[3]["title"].upper()
+    del data["teams"][1]["measurables"][1:]  # one is not a scorecard
+    found = problems(data)
+    assert found[0].startswith("cast.toml: teams[1].measurables[1]: goal '> 5'")
+    assert "cast.toml: teams[2].measurables: needs at least 5" in found
+    data["teams"][1]["measurables"] = product  # the rest right: names are checked now
+    data["teams"][0]["measurables"][0]["goal"] = ">= 5"
+    assert problems(data) == [
+        "cast.toml: teams[1].measurables[2].owner: 'lena' is not a member of Leadership",
+        "cast.toml: teams[1].measurables[4].title: 'Gross margin' listed twice",
+    ]

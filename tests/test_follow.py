@@ -207,3 +207,28 @@ def test_follow_refusals(capsys, tmp_path, source) -> None:
     assert_one_line_error(
         run_main(capsys, ["--db", str(db), "follow", "--team", "Nope"]), "no team named 'Nope'"
     )
+
+
+async def test_following_the_scorecard_shows_its_table_read_only(files, source) -> None:
+    from campmeeting import scorecard
+    from campmeeting.agenda import load_agenda, resolve_agenda
+    from campmeeting.tui.widgets.scorecard_table import ScorecardPanel
+
+    path, writer, reader = files
+    team = reader.team_by_name("Leadership")
+    revenue = scorecard.add_measurable(writer, source, team, "Revenue", ">= 100k", unit="$")
+    live = LiveMeeting.start(writer, source, team, load_agenda(resolve_agenda("level10")), "l10")
+    live.go_to(1)
+    live.record_measurable(revenue.id, "92k")
+    before = digest(path)
+    app = make_app(reader, source, team=team, mode=FOLLOW_MODE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, FollowScreen)
+        panel = screen.query_one(ScorecardPanel)
+        await wait_until(pilot, lambda: panel.display and panel.table.row_count == 1, "table")
+        assert not screen.query_one("#items", ItemList).display
+        assert str(panel.table.get_row(str(revenue.id))[3]) == "✗ $92,000"
+        await pilot.press("7", "enter", "i")  # nothing typed, nothing dropped down
+        await pilot.pause()
+        assert not panel.entering
+    assert digest(path) == before

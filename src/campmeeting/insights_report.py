@@ -29,6 +29,7 @@ from campmeeting.insights import (
     rating_label,
 )
 from campmeeting.minutes.html import html_escape
+from campmeeting.scorecard import format_value, spark_bars
 from campmeeting.text import MONTHS, plural, short_date
 
 FORMATS = ("text", "json", "html")
@@ -285,6 +286,25 @@ def _team_section(team: TeamInsights, ins: Insights) -> str:
         )
     else:
         out.append(f'<p class="none">No meeting ended in the {html_escape(weeks)}.</p>')
+    if team.measurables:
+        out.append(f"<h3>Scorecard ({html_escape(weeks)})</h3>")
+        out.append(
+            _table(
+                ["Measurable", "Owner", "Goal", "Latest", "Trend", "Weeks off track"],
+                [
+                    [
+                        m.title,
+                        f"@{m.owner}" if m.owner else "",
+                        m.goal,
+                        format_value(m.latest, m.unit),
+                        "".join(spark_bars(m.values)),
+                        str(m.off_weeks),
+                    ]
+                    for m in team.measurables
+                ],
+                {3, 5},
+            )
+        )
     out.append("<h3>Drift signals</h3>")
     if not team.signals:
         out.append('<p class="none">None: nothing drifts.</p>')

@@ -169,6 +169,66 @@ def m006_items_fts_reason(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m009_scorecard(db: sqlite_utils.Database) -> None:
+    # The scorecard (DOMAIN.md, Measurable): a team's weekly numbers, each with a goal
+    # (`goal` as normalised text, and its operator and bounds to compare with), one value
+    # per ISO week ('2026-W48'), and an event for every value set or changed (`events`
+    # belong to items, so measurables keep their own). A blocker dropped down from an
+    # off-track number links to it (items.source_measurable_id).
+    db.execute(
+        """CREATE TABLE measurables (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            title TEXT NOT NULL,
+            owner_id INTEGER REFERENCES people(id),
+            unit TEXT,
+            goal TEXT NOT NULL,
+            goal_op TEXT NOT NULL CHECK (goal_op IN ('>=', '<=', '=', '..')),
+            goal_low REAL,
+            goal_high REAL,
+            position INTEGER NOT NULL,
+            archived_at TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE UNIQUE INDEX measurables_team_title ON measurables(team_id, lower(title))")
+    db.execute(
+        """CREATE TABLE measurable_values (
+            measurable_id INTEGER NOT NULL REFERENCES measurables(id),
+            week TEXT NOT NULL,
+            value REAL NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER REFERENCES people(id),
+            meeting_id INTEGER REFERENCES meetings(id),
+            PRIMARY KEY (measurable_id, week)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE measurable_events (
+            id INTEGER PRIMARY KEY,
+            measurable_id INTEGER NOT NULL REFERENCES measurables(id),
+            meeting_id INTEGER REFERENCES meetings(id),
+            at TEXT NOT NULL,
+            type TEXT NOT NULL,
+            week TEXT,
+            old_value REAL,
+            new_value REAL,
+            person_id INTEGER REFERENCES people(id),
+            detail TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX measurable_events_measurable ON measurable_events(measurable_id, id)")
+    db.execute("CREATE INDEX measurable_events_meeting ON measurable_events(meeting_id)")
+    db.execute(
+        "ALTER TABLE items ADD COLUMN source_measurable_id INTEGER REFERENCES measurables(id)"
+    )
+    db.execute(
+        "CREATE INDEX items_source_measurable ON items(source_measurable_id) "
+        "WHERE source_measurable_id IS NOT NULL"
+    )
+
+
+@migrations()
 def m010_issues_list(db: sqlite_utils.Database) -> None:
     # The issues list (issue 10): a blocker dropped down from another item links to it;
     # a rating below 8 may say why.

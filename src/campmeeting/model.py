@@ -11,6 +11,7 @@ from enum import StrEnum
 
 class SectionKind(StrEnum):
     CHECKIN = "checkin"
+    SCORECARD = "scorecard"
     ACCOUNTABILITY = "accountability"
     PRIORITIES = "priorities"
     BLOCKERS = "blockers"
@@ -75,6 +76,26 @@ class EventType(StrEnum):
     DROPPED_DOWN = "dropped_down"  # an issue (blocker) was raised from this item
     RANKED = "ranked"  # an open blocker's rank as the meeting ended
     REPORTED = "reported"  # an owner's report between meetings: a proposal (meeting.reports)
+
+
+class Track(StrEnum):
+    """A measurable's value in a week against its goal (DOMAIN.md, Measurable): on track,
+    off track, or missing (no value that week: neither)."""
+
+    ON = "on_track"
+    OFF = "off_track"
+    MISSING = "missing"
+
+
+class MeasurableEventType(StrEnum):
+    """What a measurable event records (the scorecard keeps its own events: `events`
+    belong to items)."""
+
+    CREATED = "created"
+    VALUE = "value"  # a week's value set (old_value null) or changed
+    ARCHIVED = "archived"
+    RESTORED = "restored"
+    DROPPED_DOWN = "dropped_down"  # an off-track number raised as a blocker (detail item_id)
 
 
 class MeetingStatus(StrEnum):

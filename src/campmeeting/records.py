@@ -84,6 +84,40 @@ class Item(Row):
     reason: str | None = None
     due_next: bool = False  # due at the next meeting: follows it while it moves
     source_item_id: int | None = None  # a blocker dropped down from this item
+    source_measurable_id: int | None = None  # dropped down from this measurable
+
+
+class Measurable(Row):
+    """A team's weekly number (the scorecard): its goal as normalised text (`goal`) and as
+    an operator with bounds (`goal_op`: >=, <=, = or ..; `goal_low`, `goal_high`)."""
+
+    id: int
+    team_id: int
+    title: str
+    owner_id: int | None = None
+    unit: str | None = None
+    goal: str
+    goal_op: str
+    goal_low: float | None = None
+    goal_high: float | None = None
+    position: int
+    archived_at: str | None = None
+    created_at: str
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class MeasurableValue(Row):
+    """A measurable's value in one ISO week ('2026-W48')."""
+
+    measurable_id: int
+    week: str
+    value: float
+    recorded_at: str
+    recorded_by: int | None = None
+    meeting_id: int | None = None
 
 
 class Event(Row):

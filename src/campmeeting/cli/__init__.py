@@ -5,6 +5,7 @@
     teams.py     teams list | add | members ...
     agendas.py   agendas list | check | show | schema
     insights.py  insights: trends, velocity, drift signals, team of teams
+    scorecard.py scorecard list | add | record | archive: the weekly measurables
     participants.py  todo (reports), follow, serve, backup: the people around the meeting
 
 Exit codes (INTERFACE.md): 0 success; 2 bad input or usage, one line on stderr naming
@@ -20,7 +21,7 @@ import traceback
 import click
 
 from campmeeting import __version__
-from campmeeting.cli import agendas, insights, meeting, participants, teams
+from campmeeting.cli import agendas, insights, meeting, participants, scorecard, teams
 from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, BadInput, Context, exit_with
 from campmeeting.text import visible
 
@@ -66,6 +67,7 @@ for command in (
     participants.follow,
     participants.serve,
     participants.backup,
+    scorecard.scorecard,
 ):
     cli.add_command(command)
 

@@ -37,6 +37,7 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import ErrorDetails
 
 from campmeeting.model import ItemKind
+from campmeeting.scorecard import BadValue, ScorecardError, check_unit, parse_goal
 
 __all__ = [
     "DEMO_TEAM_NAMES",
@@ -47,6 +48,7 @@ __all__ = [
     "Cast",
     "CastError",
     "HandOff",
+    "MeasurableCast",
     "Member",
     "Message",
     "Offset",
@@ -121,6 +123,31 @@ class Message:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class MeasurableCast:
+    """A measurable of the team's scorecard and how its weekly values go: `start` plus
+    `weekly` per week so far, give or take up to `spread`, rounded to `decimals`; a week
+    is missing now and then with `gaps` (that share of weeks)."""
+
+    title: Text
+    goal: Text
+    start: float
+    weekly: float
+    spread: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    owner: Text | None = None
+    unit: Text | None = None
+    decimals: Annotated[int, Field(ge=0, le=4)] = 0
+    gaps: Share = 0.0
+
+    @model_validator(mode="after")
+    def _goal_reads(self) -> MeasurableCast:
+        try:
+            parse_goal(self.goal, check_unit(self.unit))
+        except (BadValue, ScorecardError) as error:
+            raise ValueError(str(error)) from None
+        return self
+
+
+@dataclass(frozen=True, config=_STRICT)
 class TeamCast:
     name: Text
     weekday: Annotated[int, Field(ge=0, le=6)]  # Monday = 0 (its name in the file)
@@ -134,6 +161,7 @@ class TeamCast:
     messages: tuple[Message, ...]
     reliability: Share  # lowest share of commitments done in a meeting
     overrun: Share  # chance that a section overruns its timebox
+    measurables: Annotated[tuple[MeasurableCast, ...], Field(min_length=5, max_length=8)]
 
     @field_validator("weekday", mode="before")
     @classmethod
@@ -242,6 +270,17 @@ class Cast:
                     problems.append(
                         f"teams[{t}].priorities[{p}].owner: {priority.owner!r} "
                         f"is not a member of {team.name}"
+                    )
+            titles = [measurable.title.casefold() for measurable in team.measurables]
+            for m, measurable in enumerate(team.measurables, start=1):
+                if measurable.owner is not None and measurable.owner not in handles:
+                    problems.append(
+                        f"teams[{t}].measurables[{m}].owner: {measurable.owner!r} "
+                        f"is not a member of {team.name}"
+                    )
+                if titles.index(measurable.title.casefold()) != m - 1:
+                    problems.append(
+                        f"teams[{t}].measurables[{m}].title: {measurable.title!r} listed twice"
                     )
             for m, message in enumerate(team.messages, start=1):
                 if message.to not in names or message.to == team.name:

@@ -29,6 +29,7 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
 
+from campmeeting import scorecard
 from campmeeting.agenda import Agenda, bundled_agenda_dir, load_agenda
 from campmeeting.clock import FakeTime, SystemTime, local_now, local_today
 from campmeeting.demo.cast import (
@@ -36,6 +37,7 @@ from campmeeting.demo.cast import (
     BetweenEntry,
     BlockerStory,
     Cast,
+    MeasurableCast,
     Message,
     TeamCast,
     load_cast,
@@ -47,13 +49,14 @@ from campmeeting.meeting import (
     create_team,
 )
 from campmeeting.model import ItemKind, SectionKind
-from campmeeting.records import Person, Team
+from campmeeting.records import Measurable, Person, Team
 from campmeeting.store import SQLITE_HEADER, Store, StoreError
 
 __all__ = ["DEFAULT_SEED", "DEMO_APPLICATION_ID", "build_demo", "is_demo_database"]
 
 DEMO_APPLICATION_ID = 0x434D444D  # "CMDM": campmeeting demo, in the SQLite header
 DEFAULT_SEED = 7
+SCORECARD_BEFORE = timedelta(hours=15)  # numbers are recorded the evening before
 
 
 # --------------------------------------------------------------------------- safety
@@ -108,7 +111,10 @@ def build_demo(path: Path, seed: int = DEFAULT_SEED, today: date | None = None) 
         today = local_today(SystemTime())
     store = Store.memory()
     try:
-        _Builder(store, random.Random(seed), today, load_cast()).run()
+        # the scorecard's numbers have their own generator: the rest of the story is the
+        # same with or without them
+        numbers = random.Random(f"scorecard {seed}")
+        _Builder(store, random.Random(seed), today, load_cast(), numbers).run()
         with store.transaction():
             store.db.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,12 +165,16 @@ class _TeamState:
     pool: list[BlockerStory] = field(default_factory=list)
     commitments: list[str] = field(default_factory=list)
     headlines: list[str] = field(default_factory=list)
+    measurables: list[tuple[MeasurableCast, Measurable]] = field(default_factory=list)
 
 
 class _Builder:
-    def __init__(self, store: Store, rng: random.Random, today: date, cast: Cast) -> None:
+    def __init__(
+        self, store: Store, rng: random.Random, today: date, cast: Cast, numbers: random.Random
+    ) -> None:
         self.store = store
         self.rng = rng
+        self.numbers = numbers
         self.today = today
         self.cast = cast
         self.agenda: Agenda = load_agenda(bundled_agenda_dir() / "camp.toml")
@@ -195,6 +205,10 @@ class _Builder:
                 if week != state.missed:
                     schedule.append((moment, self._meeting_job(state, week)))
         schedule.extend(self._between_meetings())
+        for state in self.teams.values():  # the numbers, the evening before each meeting
+            for week, moment in enumerate(state.occurrences):
+                evening = moment - SCORECARD_BEFORE
+                schedule.append((evening, partial(self._numbers, state, week, evening)))
         schedule.sort(key=lambda entry: entry[0])  # stable: equal moments keep their order
         for _moment, job in schedule:
             job()
@@ -215,6 +229,21 @@ class _Builder:
                 team=self.store.team(team.id),
                 people=people,
                 occurrences=self._occurrences(cast),
+                measurables=[
+                    (
+                        measure,
+                        scorecard.add_measurable(
+                            self.store,
+                            self.source,
+                            team,
+                            measure.title,
+                            measure.goal,
+                            owner=f"@{measure.owner}" if measure.owner else None,
+                            unit=measure.unit,
+                        ),
+                    )
+                    for measure in cast.measurables
+                ],
             )
         missing = self.rng.choice(list(self.teams.values()))
         missing.missed = self.rng.randint(4, 8)
@@ -282,6 +311,23 @@ class _Builder:
         if entry.story is not None:
             week = self._week_after(state, moment)
             self.plans[item.id] = _Plan(entry.story, resolve_week=week + 1)
+
+    def _numbers(self, state: _TeamState, week: int, moment: datetime) -> None:
+        """Each owner records the week's numbers (`campmeeting scorecard record`) the
+        evening before the meeting, for the meeting's ISO week (also in a missed week)."""
+        self.source.set(moment)
+        iso = scorecard.iso_week(state.occurrences[week].date())
+        owners = {person.id: person for person in state.people}
+        for measure, measurable in state.measurables:
+            if self.numbers.random() < measure.gaps:
+                continue
+            value = measure.start + measure.weekly * week
+            value += self.numbers.uniform(-measure.spread, measure.spread)
+            value = round(value, measure.decimals)
+            by = owners.get(measurable.owner_id or 0)
+            scorecard.record_value(
+                self.store, self.source, measurable, value, iso, by.id if by else None
+            )
 
     @staticmethod
     def _week_after(state: _TeamState, moment: datetime) -> int:

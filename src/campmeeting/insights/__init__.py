@@ -7,6 +7,7 @@ completion, velocity, time discipline and rating, and of the insights built on t
     trends.py    a team's trend over a window: one point per ended meeting
     drift.py     the drift signals, each with the items behind it
     overview.py  build_insights (a team, every team), meeting_against_trend, team_velocity
+    measures.py  the scorecard's measurables: weekly trends, off goal
     text.py      the insights as text for a terminal
 
 Callers use the package: `from campmeeting import insights; insights.completion_rate(...)`.

@@ -15,8 +15,8 @@ Every signal is read as of `today`, for one team:
   under 70% (a meeting with no records, "n/a", is no gap);
 - broken rhythm: cadence dates of the window with no meeting held (`rhythm`: a meeting
   within 3 days either side counts), once their 3 grace days are over;
-- measurable off goal: waits for the scorecard (measurables do not exist yet): no
-  signal until then (`measurables_off_goal` is the seam).
+- measurable off goal: a measurable of the scorecard off track in 3 of its last 4
+  values (3 of 3 with only 3; weeks without a value are skipped), `measures.off_goal`.
 
 Open items are read through the (team_id, kind, status) index: what is open now, never
 the team's closed history. Meetings and events are read for the window only.
@@ -28,6 +28,7 @@ from datetime import date, datetime, time
 
 from campmeeting import rhythm
 from campmeeting.clock import parse_stamp
+from campmeeting.insights.measures import off_goal
 from campmeeting.insights.metrics import (
     SectionTiming,
     blocker_age_weeks,
@@ -314,6 +315,9 @@ def broken_rhythm(store: Store, team: Team, window: Window, today: date) -> Drif
 
 
 def measurables_off_goal(store: Store, team: Team, today: date) -> DriftSignal | None:
-    """The seam for the scorecard (DOMAIN.md: a measurable off track in 3 of its last 4
-    values). Measurables do not exist yet: no signal until they do."""
-    return None
+    """DOMAIN.md: a measurable off track in 3 of its last 4 values (insights.measures)."""
+    items = [
+        SignalItem(label=title, detail=detail, measurable_id=measurable_id)
+        for measurable_id, title, detail in off_goal(store, team, today)
+    ]
+    return _signal(team, SignalKind.MEASURABLE_OFF_GOAL, items)

@@ -10,6 +10,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from campmeeting.insights.metrics import COMPLETION_TARGET, Rate, Velocity, rating_label
+from campmeeting.model import Track
 
 Day = date  # for fields named `date`
 
@@ -92,12 +93,25 @@ class TrendPoint(BaseModel):
 
 
 class MeasurableTrend(BaseModel):
-    """A measurable's weekly values in the window (the scorecard: not built yet, so every
-    team's list is empty until measurables exist)."""
+    """A measurable of the team's scorecard (not archived): its value in each ISO week of
+    the window, oldest first (None: missing), each on track, off track or missing."""
 
     measurable_id: int
     title: str
+    owner: str | None = Field(default=None, description="the owner's @handle")
+    unit: str | None = None
+    goal: str = Field(default="", description="the goal as people read it: '>= $100,000'")
+    weeks: list[str] = Field(default_factory=list, description="ISO weeks, '2026-W48'")
     values: list[float | None]
+    statuses: list[Track] = Field(default_factory=list, description="each week's")
+
+    @property
+    def latest(self) -> float | None:
+        return next((v for v in reversed(self.values) if v is not None), None)
+
+    @property
+    def off_weeks(self) -> int:
+        return sum(status == Track.OFF for status in self.statuses)
 
 
 class SignalKind(StrEnum):
@@ -133,13 +147,14 @@ SIGNAL_RULES: dict[SignalKind, str] = {
 
 class SignalItem(BaseModel):
     """One thing behind a signal: an item (opens its history), a meeting (opens its
-    minutes) or a date (a missed meeting)."""
+    minutes), a measurable (opens its history) or a date (a missed meeting)."""
 
     label: str = Field(description="what it is, e.g. the item's text (user text)")
     detail: str = Field(description="why it is behind the signal, e.g. 'carried 4 times'")
     item_id: int | None = None
     meeting_id: int | None = None
     date: Day | None = None
+    measurable_id: int | None = None
 
 
 class DriftSignal(BaseModel):

@@ -22,6 +22,7 @@ from datetime import date
 
 from campmeeting.insights import drift
 from campmeeting.insights.drift import local_day
+from campmeeting.insights.measures import measurable_trends
 from campmeeting.insights.metrics import (
     Rate,
     Velocity,
@@ -89,6 +90,7 @@ def team_insights(
         time_ratio=numbers.time_ratio(),
         velocity=VelocityReport.of(Velocity.of(resolved), window),
         signals=signals,
+        measurables=measurable_trends(store, team, window),
     )
     last = store.row(
         "select id, date, status from meetings where team_id = ? and date = "

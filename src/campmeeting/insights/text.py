@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from campmeeting.insights.metrics import COMPLETION_TARGET, rating_label
 from campmeeting.insights.model import Insights, TeamInsights, TrendPoint
+from campmeeting.scorecard import format_value, spark_bars
 from campmeeting.text import plural, short_date, visible
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -101,6 +102,15 @@ def _team_text(team: TeamInsights, ins: Insights) -> list[str]:
         lines.append(
             f"  {row.name:<18}{spark(values, 0.0, row.high):<14} latest {latest:<8}"
             f" {ins.window.weeks} weeks {window_value(team, row)}{extra}"
+        )
+    if team.measurables:
+        lines.append(f"  Scorecard ({ins.window.weeks} weeks, ✗ = off-track weeks)")
+    for measure in team.measurables:
+        bars = "".join(spark_bars(measure.values))
+        lines.append(
+            f"  {cut(measure.title, 17):<18}{bars:<14} latest "
+            f"{format_value(measure.latest, measure.unit):<10} goal {measure.goal} · "
+            f"✗ {measure.off_weeks}"
         )
     meetings = team.velocity.median_meetings
     open_for = f" (median {meetings:g} meetings open)" if meetings is not None else ""

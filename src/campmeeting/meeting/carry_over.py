@@ -123,4 +123,7 @@ def nothing_captured(store: Store, meeting_id: int) -> bool:
         "select exists (select 1 from attendance where meeting_id = ? and rating is not null)",
         [meeting_id],
     )
-    return not touched and not rated
+    scored = store.scalar(  # a measurable added, a value entered or dropped down in it
+        "select exists (select 1 from measurable_events where meeting_id = ?)", [meeting_id]
+    )
+    return not touched and not rated and not scored

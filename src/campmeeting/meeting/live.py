@@ -27,6 +27,7 @@ from campmeeting.meeting import items, views
 from campmeeting.meeting.carry_over import carry_over, undo_start
 from campmeeting.meeting.errors import MeetingError
 from campmeeting.meeting.live_items import LiveItems
+from campmeeting.meeting.scorecard import LiveScorecard
 from campmeeting.meeting.teams import (
     after_meeting,
     meeting_wall_start,
@@ -48,7 +49,7 @@ def meeting_agenda(meeting: Meeting) -> dict[str, Any]:
     return dict(json.loads(meeting.agenda_json))
 
 
-class LiveMeeting(LiveItems):
+class LiveMeeting(LiveItems, LiveScorecard):
     """A team's meeting in progress. Build with `start`, `resume` or `LiveMeeting(...)`."""
 
     def __init__(self, store: Store, source: TimeSource, meeting_id: int) -> None:

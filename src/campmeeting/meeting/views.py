@@ -95,7 +95,7 @@ class ItemView:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """The item an issue was dropped down from."""
+    """The item an issue was dropped down from (or the measurable: kind "measurable")."""
 
     id: int
     kind: str
@@ -131,6 +131,9 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
     commitments = [row["id"] for row in rows if row["kind"] == ItemKind.COMMITMENT]
     open_reviews = insights.open_review_counts(store, commitments)
     sources = source_refs(store, [row["source_item_id"] for row in rows if row["source_item_id"]])
+    measured = measurable_refs(
+        store, [r["source_measurable_id"] for r in rows if r["source_measurable_id"]]
+    )
     issues = dropped_to(store, ids)
     raised = insights.lineage(store, ids)  # a handed-off blocker keeps its age
     reports = pending_reports(
@@ -160,7 +163,8 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
                 review=row["review"],
                 due_in_review=row["review_id"] is not None,
                 raised_on=parse_stamp(first).astimezone().date(),
-                source=sources.get(item.source_item_id or 0),
+                source=sources.get(item.source_item_id or 0)
+                or measured.get(item.source_measurable_id or 0),
                 issue_id=issues.get(item.id),
                 times_slipped=max(rescoped.get(item.id, 0), open_reviews.get(item.id, 0))
                 if item.kind == ItemKind.COMMITMENT
@@ -180,6 +184,19 @@ def source_refs(store: Store, item_ids: list[int]) -> dict[int, SourceRef]:
         row["id"]: SourceRef(row["id"], row["kind"], row["text"])
         for row in store.rows(
             f"select id, kind, text from items where id in ({marks})", list(item_ids)
+        )
+    }
+
+
+def measurable_refs(store: Store, measurable_ids: list[int]) -> dict[int, SourceRef]:
+    """The measurables issues were dropped down from (shown "from measurable: Revenue")."""
+    if not measurable_ids:
+        return {}
+    marks = ",".join("?" for _ in measurable_ids)
+    return {
+        row["id"]: SourceRef(row["id"], "measurable", row["title"])
+        for row in store.rows(
+            f"select id, title from measurables where id in ({marks})", list(measurable_ids)
         )
     }
 
@@ -213,6 +230,8 @@ def _open_or_touched(kind: str, states: tuple[str, ...]) -> str:
 def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> list[ItemView]:
     """The items a section of this kind shows in this meeting (bounded, indexed queries)."""
     kind = SectionKind(kind)
+    if kind == SectionKind.SCORECARD:  # measurables, not items (LiveMeeting.scorecard)
+        return []
     if kind == SectionKind.CHECKIN:
         return _views(
             store,

@@ -40,6 +40,7 @@ from campmeeting.minutes.schema import (
     TextEntry,
     TimeSummary,
 )
+from campmeeting.minutes.scorecard import measurable_titles, scorecard_entries
 from campmeeting.records import Item, Meeting, Team
 from campmeeting.rhythm import describe_cadence
 from campmeeting.store import Store
@@ -220,6 +221,9 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     lineage = insights.lineage(store, blocker_ids)  # a handed-off blocker keeps its age
     raised = {i: lineage[i].raised_at for i in blocker_ids if i in lineage}
     carried = insights.carried_counts(store, blocker_ids, meeting.id)
+    measured = measurable_titles(
+        store, [i.source_measurable_id for i in items if i.source_measurable_id]
+    )
     decisions: list[DecisionEntry] = []
     commitments: list[CommitmentEntry] = []
     for item in items:
@@ -304,6 +308,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
                     new="carried" not in here and from_team is None,  # passed on: not new
                     from_team=from_team,
                     handed_to=handed_to,
+                    from_measurable=measured.get(item.source_measurable_id or 0),
                     age_days=insights.age_days(first, meeting_date),
                     age_weeks=insights.blocker_age_weeks(first, meeting_date),
                     raised_at=first,
@@ -353,6 +358,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         dropped=sum(b.status == "dropped" for b in blockers),
     )
 
+    week, card = scorecard_entries(store, meeting)
     accountability = _accountability(store, meeting, meeting_date, states, events_here, owner)
     timing = insights.time_discipline(store, meeting.id)
     rating = insights.meeting_rating(store, meeting.id)
@@ -404,6 +410,8 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         messages_received=received,
         accountability=accountability,
         priorities=priorities,
+        scorecard_week=week,
+        scorecard=card,
         blockers=blockers,
         blocker_counts=counts,
         decisions=decisions,

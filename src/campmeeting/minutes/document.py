@@ -11,6 +11,7 @@ from datetime import date, datetime
 from campmeeting.clock import parse_stamp
 from campmeeting.minutes.schema import ItemRef, MessageSent, Minutes, PersonRef, TimeSummary
 from campmeeting.rhythm import wall_time
+from campmeeting.scorecard import format_value
 from campmeeting.text import (
     age_label,
     due_label,
@@ -88,6 +89,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     numeric: tuple[int, ...] = ()
+    css: str = ""  # "scorecard": a table of rows (Markdown: a pipe table), no total row
 
 
 Block = Heading | Para | Bullets | Table
@@ -215,6 +217,9 @@ def document(m: Minutes) -> list[Block]:
                 )
             )
 
+    if m.scorecard:
+        doc += _scorecard(m)
+
     doc.append(Heading(2, ["Accountability review"]))
     doc.append(
         Para([acc.completion_label + (f"; {acc.pending} not reviewed yet" if acc.pending else "")])
@@ -288,6 +293,8 @@ def document(m: Minutes) -> list[Block]:
             notes_: list[str] = []
             if b.new:
                 notes_.append("new")
+            if b.from_measurable is not None:
+                notes_.append(f"from measurable: {b.from_measurable}")
             if b.from_team:
                 raised = wall_time(parse_stamp(b.raised_at), m.timezone).date()
                 notes_.append(f"from {b.from_team}, raised {short_date(raised)}")
@@ -370,6 +377,80 @@ def document(m: Minutes) -> list[Block]:
     )
     doc.append(Para([I(f"Minutes of meeting {m.meeting_id}, written by campmeeting.")], "footer"))
     return doc
+
+
+SCORECARD_PREVIOUS = 4  # weeks before the meeting's in the minutes' table (JSON: 13)
+OFF_MARK = "✗"
+
+
+def _week_cell(label: str, status: str) -> str:
+    return f"{OFF_MARK} {label}" if status == "off_track" else label
+
+
+def _scorecard(m: Minutes) -> list[Block]:
+    """The week's scorecard: each measurable, its goal, the week's value, on or off
+    track (✗, not colour alone), and the weeks before it."""
+    entries = m.scorecard
+    week = m.scorecard_week.split("-", 1)[-1]
+    off = sum(e.status == "off_track" for e in entries)
+    missing = sum(e.status == "missing" for e in entries)
+    previous = [w.week for w in entries[0].previous[:SCORECARD_PREVIOUS]] if entries else []
+    rows = []
+    for e in entries:
+        shown = {w.week: w for w in e.previous}
+        rows.append(
+            [
+                e.title,
+                _owner_part(e.owner).strip(),
+                e.goal_label,
+                _week_cell(e.value_label, e.status),
+                status_word(e.status) if e.status != "missing" else "missing",
+                *[
+                    _week_cell(format_value(shown[w].value, e.unit), shown[w].status)
+                    if w in shown
+                    else "–"
+                    for w in previous
+                ],
+            ]
+        )
+    blocks: list[Block] = [
+        Heading(2, ["Scorecard"]),
+        Para(
+            [
+                f"{m.scorecard_week}: {plural(len(entries), 'measurable')}, {off} off track "
+                f"({OFF_MARK}), {missing} missing."
+            ]
+        ),
+        Table(
+            [
+                "Measurable",
+                "Owner",
+                "Goal",
+                week,
+                "Status",
+                *[w.split("-", 1)[-1] for w in previous],
+            ],
+            rows,
+            numeric=(3, *range(5, 5 + len(previous))),
+            css="scorecard",
+        ),
+    ]
+    dropped = [e for e in entries if e.blocker is not None]
+    if dropped:
+        blocks.append(
+            Bullets(
+                [
+                    [
+                        B(f"{e.title}:"),
+                        f" dropped down to the blockers as #{e.blocker.id}: ",
+                        e.blocker.text,
+                    ]
+                    for e in dropped
+                    if e.blocker is not None
+                ]
+            )
+        )
+    return blocks
 
 
 def _time_summary(t: TimeSummary) -> str:

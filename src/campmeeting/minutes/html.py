@@ -31,6 +31,7 @@ table { border-collapse: collapse; width: 100%; margin: .3rem 0; }
 th, td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid #ddd; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr:last-child td { font-weight: 600; border-top: 1px solid #999; }
+table.scorecard tr:last-child td { font-weight: normal; border-top: 0; }
 footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 @media print {
   @page { margin: 16mm 14mm; }
@@ -91,8 +92,9 @@ def to_html(m: Minutes) -> str:
                 + "</tr>"
                 for row in block.rows
             )
+            css = f' class="{block.css}"' if block.css else ""
             body.append(
-                f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+                f"<table{css}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
             )
     return (
         "<!DOCTYPE html>\n"

@@ -56,6 +56,19 @@ def _md_wrap(mark: str, text: str) -> str:
     return f"{lead}{mark}{md_escape(core)}{mark}{tail}"
 
 
+def _pipe_table(header: list[str], rows: list[list[str]], numeric: tuple[int, ...]) -> str:
+    """A GFM table: every cell escaped (a `|` in a name is `\\|`, never a column), and
+    an empty cell kept as a blank. CommonMark without tables shows it as text."""
+
+    def line(cells: list[str]) -> str:
+        # inside a row nothing starts a block: no list or heading escapes needed
+        cells = [md_escape(c, start=False, end=False) if c else " " for c in cells]
+        return "| " + " | ".join(cells) + " |"
+
+    rule = ["---:" if i in numeric else "---" for i in range(len(header))]
+    return "\n".join([line(header), "| " + " | ".join(rule) + " |", *map(line, rows)])
+
+
 def to_markdown(m: Minutes) -> str:
     out: list[str] = []
     for block in document(m):
@@ -65,6 +78,8 @@ def to_markdown(m: Minutes) -> str:
             out.append(_md_inline(block.parts))
         elif isinstance(block, Bullets):
             out.append("\n".join("- " + _md_inline(item) for item in block.items))
+        elif block.css == "scorecard":  # a table of rows: a GFM pipe table, escaped
+            out.append(_pipe_table(block.header, block.rows, block.numeric))
         else:  # a table as a list: plain CommonMark has no tables
             out.append(
                 "\n".join(

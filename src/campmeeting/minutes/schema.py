@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from campmeeting.model import Track
+
 
 class _Model(BaseModel):
     # the published schema says additionalProperties: false
@@ -168,6 +170,9 @@ class BlockerEntry(_Model):
     new: bool = Field(description="Raised in this meeting or added/handed in just before it.")
     from_team: str | None = Field(default=None, description="Handed to this team by that team.")
     handed_to: str | None = Field(default=None, description="The team it was handed off to.")
+    from_measurable: str | None = Field(
+        default=None, description="Dropped down from this measurable (its title), if it was."
+    )
     age_days: int = Field(description="Whole days from its creation to the meeting date.")
     age_weeks: int = Field(description="Whole weeks from its creation to the meeting date.")
     times_carried: int = Field(description="Meetings after the one that raised it that had it.")
@@ -182,6 +187,31 @@ class BlockerEntry(_Model):
     )
     source: SourceRef | None = Field(
         default=None, description="The item it was dropped down from, if it was."
+    )
+
+
+class ScorecardWeek(_Model):
+    week: str = Field(description="ISO week, e.g. '2026-W47'.")
+    value: float | None = Field(description="null: no value that week (missing).")
+    status: Track = Field(description="on_track, off_track or missing.")
+
+
+class ScorecardEntry(_Model):
+    """A measurable of the scorecard, in the meeting's week, as it stood when it ended."""
+
+    id: int
+    title: str
+    owner: PersonRef | None = None
+    unit: str | None = Field(default=None, description="e.g. '$', '%', 'h'.")
+    goal: str = Field(description="Normalised: '>= 100000', '<= 5', '= 0' or '90..110'.")
+    goal_label: str = Field(description="As read, with the unit: '>= $100,000'.")
+    week: str = Field(description="The meeting's ISO week, e.g. '2026-W48'.")
+    value: float | None = Field(description="The week's value; null: missing.")
+    value_label: str = Field(description="e.g. '$92,000'; '–' when missing.")
+    status: Track = Field(description="on_track, off_track or missing.")
+    previous: list[ScorecardWeek] = Field(description="Up to 13 weeks before, the nearest first.")
+    blocker: ItemRef | None = Field(
+        default=None, description="The blocker it was dropped down as in this meeting, if any."
     )
 
 
@@ -241,6 +271,11 @@ class Minutes(_Model):
     messages_received: list[MessageReceived]
     accountability: Accountability
     priorities: list[PriorityEntry]
+    scorecard_week: str = Field(default="", description="The meeting's ISO week ('2026-W48').")
+    scorecard: list[ScorecardEntry] = Field(
+        default_factory=list,
+        description="The team's measurables in the meeting's week (empty: no scorecard).",
+    )
     blockers: list[BlockerEntry] = Field(description="Every blocker this meeting had.")
     blocker_counts: BlockerCounts
     decisions: list[DecisionEntry]
@@ -277,7 +312,8 @@ def minutes_json_schema() -> dict[str, Any]:
         "description": (
             "The minutes of one campmeeting meeting, as written by `campmeeting export "
             "--format json`: who was there, time per section, the accountability review, "
-            "priorities, blockers, decisions, new commitments, cascaded messages, ratings "
+            "priorities, the scorecard, blockers, decisions, new commitments, cascaded "
+            "messages, ratings "
             "and the next meeting. Texts are stored exactly as typed."
         ),
     }

@@ -150,6 +150,12 @@ class CampApp(App[None]):
 
         self.push_screen(ItemHistoryScreen(self.reader(), message.item_id))
 
+    @on(messages.OpenMeasurable)
+    def show_measurable(self, message: messages.OpenMeasurable) -> None:
+        from campmeeting.tui.screens.measurable_history import MeasurableHistoryScreen
+
+        self.push_screen(MeasurableHistoryScreen(self.reader(), message.measurable_id))
+
     @on(messages.OpenPerson)
     def show_person(self, message: messages.OpenPerson) -> None:
         from campmeeting.tui.screens.person import PersonScreen, choose_person

@@ -22,6 +22,7 @@ def _classes() -> list[type]:
     from campmeeting.tui.screens.home import HomeScreen
     from campmeeting.tui.screens.insights import InsightsScreen
     from campmeeting.tui.screens.item_history import ItemHistoryScreen
+    from campmeeting.tui.screens.measurable_history import MeasurableHistoryScreen
     from campmeeting.tui.screens.meeting import MeetingScreen
     from campmeeting.tui.screens.minutes_view import MinutesScreen
     from campmeeting.tui.screens.person import PersonScreen
@@ -30,6 +31,7 @@ def _classes() -> list[type]:
     from campmeeting.tui.widgets.attendance_list import AttendanceList
     from campmeeting.tui.widgets.item_list import ItemList
     from campmeeting.tui.widgets.item_refs import ItemRefList
+    from campmeeting.tui.widgets.scorecard_table import ScorecardTable
 
     return [
         CampApp,
@@ -43,6 +45,7 @@ def _classes() -> list[type]:
         SearchScreen,
         PersonScreen,
         ItemHistoryScreen,
+        MeasurableHistoryScreen,
         HelpScreen,
         ChoiceScreen,
         ConfirmScreen,
@@ -52,6 +55,7 @@ def _classes() -> list[type]:
         ItemList,
         ItemRefList,
         AttendanceList,
+        ScorecardTable,
     ]
 
 

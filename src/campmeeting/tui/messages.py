@@ -24,6 +24,13 @@ class OpenItem(Message):
 
 
 @dataclass
+class OpenMeasurable(Message):
+    """Show a measurable's history: every week, its value, on or off track, who recorded it."""
+
+    measurable_id: int
+
+
+@dataclass
 class OpenPerson(Message):
     """Show a person's commitments and completion rate (None: pick someone)."""
 

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from campmeeting.clock import TimeSource, local_now, local_today
 from campmeeting.meeting.follow import POLL_SECONDS, Follower, Phase, follow_choices
+from campmeeting.model import SectionKind
 from campmeeting.records import Team
 from campmeeting.store import Store
 from campmeeting.text import short_date, when_label
@@ -28,6 +29,7 @@ from campmeeting.tui.literal import literal
 from campmeeting.tui.screens.ended import summary_lines
 from campmeeting.tui.widgets.item_list import ItemList
 from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
+from campmeeting.tui.widgets.scorecard_table import ScorecardPanel, scorecard_stats
 from campmeeting.tui.widgets.section_header import SectionHeader, section_stats
 from campmeeting.tui.widgets.section_rail import SectionRail
 
@@ -60,6 +62,7 @@ class FollowScreen(Screen[None]):
                     yield SectionHeader(id="section-text")
                     yield MeetingClock(id="clock")
                 yield ItemList(id="items")
+                yield ScorecardPanel(readonly=True, id="scorecard")
         yield Static("", id="follow-message")
         yield Static("", id="status-line")
         yield Footer()
@@ -167,9 +170,17 @@ class FollowScreen(Screen[None]):
             self._shown = shown
             items.show_items(*shown)
         header.show_stats(section_stats(live, views, self.today, None, keys=False))
+        scoring = live.section_kind == SectionKind.SCORECARD  # its table, read-only
+        panel = self.query_one(ScorecardPanel)
+        items.display, panel.display = not scoring, scoring
+        if scoring:
+            card = live.scorecard()
+            panel.show(card)
+            header.show_stats(scorecard_stats(card))
         self.refresh_clock()
-        if not items.has_focus:
-            items.focus()
+        focus = panel.table if scoring else items
+        if not focus.has_focus:
+            focus.focus()
 
     def refresh_clock(self) -> None:
         follower = self.follower

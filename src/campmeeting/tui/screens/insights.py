@@ -31,7 +31,7 @@ from campmeeting.text import plural, short_date
 from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import cell, literal
-from campmeeting.tui.messages import OpenItem, OpenMinutes
+from campmeeting.tui.messages import OpenItem, OpenMeasurable, OpenMinutes
 from campmeeting.tui.widgets.trends import TeamTrend
 
 if TYPE_CHECKING:
@@ -287,6 +287,8 @@ class InsightsScreen(Screen[None]):
         item = signal.items[int(event.option.id)]
         if item.item_id is not None:
             self.post_message(OpenItem(item.item_id))
+        elif item.measurable_id is not None:
+            self.post_message(OpenMeasurable(item.measurable_id))
         elif item.meeting_id is not None:
             self.post_message(OpenMinutes(item.meeting_id))
         else:

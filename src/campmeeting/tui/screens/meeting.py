@@ -31,7 +31,6 @@ from campmeeting.meeting import (
 from campmeeting.model import SectionKind
 from campmeeting.store import StoreBusy
 from campmeeting.text import plural, short_date
-from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.confirm import ConfirmScreen
 from campmeeting.tui.dialogs.item_actions import ItemActions
 from campmeeting.tui.dialogs.prompt import PromptScreen
@@ -39,7 +38,9 @@ from campmeeting.tui.literal import literal
 from campmeeting.tui.messages import MeetingEnded
 from campmeeting.tui.screens.meeting_close import CloseActions
 from campmeeting.tui.screens.meeting_issues import IssueActions
+from campmeeting.tui.screens.meeting_palette import PaletteActions
 from campmeeting.tui.screens.meeting_reports import ACCEPT_REPORT, ReportActions
+from campmeeting.tui.screens.meeting_scorecard import ScorecardActions
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
@@ -55,7 +56,9 @@ DRAFT_SECONDS = 0.5  # the line being typed is kept at most this long after a ke
 CLOSE_ACTIONS = ("rate", "absent", "next_meeting_date")
 
 
-class MeetingScreen(CloseActions, IssueActions, ReportActions, Screen[None]):
+class MeetingScreen(
+    ScorecardActions, CloseActions, IssueActions, ReportActions, PaletteActions, Screen[None]
+):
     app: CampApp  # the app these screens run in (for the type checker)
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -242,6 +245,7 @@ class MeetingScreen(CloseActions, IssueActions, ReportActions, Screen[None]):
         self.query_one(SectionHeader).show_stats(section_stats(live, views, self.today, rating))
         if not self.query_one("#capture", CaptureBox).display:
             (attendance if closing else items).focus()
+        self.show_scorecard(select)
 
     def refresh_clock(self) -> None:
         live = self.live
@@ -399,7 +403,7 @@ class MeetingScreen(CloseActions, IssueActions, ReportActions, Screen[None]):
                 self.set_status("Draft kept in this section: press a to finish it")
             else:
                 self.set_status("")
-            self.query_one("#items", ItemList).focus()
+            self.section_list().focus()
 
     @on(Input.Changed, "#capture")
     def draft_typed(self, event: Input.Changed) -> None:
@@ -429,7 +433,7 @@ class MeetingScreen(CloseActions, IssueActions, ReportActions, Screen[None]):
     def capture_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.value.strip():
-            self.save_capture(event.value)
+            self.capture_saver()(event.value)
 
     def save_capture(self, line: str) -> None:
         try:
@@ -544,57 +548,3 @@ class MeetingScreen(CloseActions, IssueActions, ReportActions, Screen[None]):
         if action == "move_blocker":
             return kind in (SectionKind.BLOCKERS, SectionKind.ACT)
         return True
-
-    def discard(self) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes and self.run_safely(self.live.discard):
-                self.app.pop_screen()
-                self.app.notify(f"Discarded the meeting of {self.live.team.name}")
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard this meeting?",
-                "It was started by mistake and nothing was captured: it is removed as if it "
-                "never started; what it brought in waits for the next meeting.",
-            ),
-            confirmed,
-        )
-
-    def export(self) -> None:
-        from campmeeting.exporting import export_meeting_file
-
-        try:
-            path = export_meeting_file(self.live.store, self.live.meeting_id)
-        except (OSError, ValueError) as error:
-            self.set_status(f"Not exported: {error}", error=True)
-            return
-        self.set_status(f"Minutes so far written to {path}")
-
-    def help_keys(self) -> list[tuple[str, str]]:
-        """Keys of this screen for the help screen, beyond its bindings' descriptions."""
-        return [
-            ("↑ ↓ / j k", "Move in the item list"),
-            ("1-9, 0", "Close: rate the selected attendee (0 = 10)"),
-        ]
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        commands = [
-            PaletteCommand("End the meeting", "after one confirmation", self.end_meeting),
-            PaletteCommand(
-                "Discard this meeting (started by mistake)",
-                "only while nothing is captured",
-                self.discard,
-            ),
-            PaletteCommand(
-                "Export the minutes so far (Markdown)", "to the current folder", self.export
-            ),
-        ]
-        for section in self.live.sections:
-            commands.append(
-                PaletteCommand(
-                    f"Go to section {section.position + 1}: {section.title}",
-                    f"{section.kind}, {section.planned_seconds / 60:g} min",
-                    partial(self.goto_section, section.position),
-                )
-            )
-        return commands

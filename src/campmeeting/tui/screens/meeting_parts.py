@@ -39,6 +39,10 @@ class MeetingParts:
 
         def refresh_items(self, select: int | None = None) -> None: ...
 
+        def end_meeting(self) -> None: ...
+
+        def goto_section(self, position: int) -> None: ...
+
         def prompt(
             self,
             title: str,

@@ -33,7 +33,13 @@ from campmeeting.text import short_date
 from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import cell, literal
-from campmeeting.tui.messages import OpenItem, OpenMinutes, OpenPerson, OpenSearch
+from campmeeting.tui.messages import (
+    OpenItem,
+    OpenMeasurable,
+    OpenMinutes,
+    OpenPerson,
+    OpenSearch,
+)
 
 if TYPE_CHECKING:
     from campmeeting.tui.app import CampApp
@@ -158,6 +164,14 @@ class ReviewScreen(Screen[None]):
             "Item history",
             tooltip="Item history (an item of the selected meeting)",
             id="review.history",
+        ),
+        Binding(
+            "s",
+            "scorecard",
+            "Scorecard",
+            show=False,
+            tooltip="A measurable's history: every week, value, on/off track, who recorded it",
+            id="review.scorecard",
         ),
         Binding(
             "e",
@@ -352,6 +366,34 @@ class ReviewScreen(Screen[None]):
                 self.post_message(OpenItem(item_id))
 
         self.app.push_screen(ChoiceScreen[int]("History of which item?", choices), chosen)
+
+    def action_scorecard(self) -> None:
+        """A measurable's history, chosen from the team's (every team's) scorecard."""
+        from campmeeting.scorecard import measurables
+
+        teams = [t for t in self.teams if self.team_id in (None, t.id)]
+        choices = [
+            Choice(
+                Content.assemble(
+                    literal(m.title, 40),
+                    " (archived)" if m.archived else "",
+                    " · " if self.team_id is None else "",
+                    literal(team.name, 20) if self.team_id is None else "",
+                ),
+                m.id,
+            )
+            for team in teams
+            for m in measurables(self.store, team.id, archived=True)
+        ]
+        if not choices:
+            self.set_status("No measurables yet: campmeeting scorecard add --team NAME TITLE")
+            return
+
+        def chosen(measurable_id: int | None) -> None:
+            if measurable_id is not None:
+                self.post_message(OpenMeasurable(measurable_id))
+
+        self.app.push_screen(ChoiceScreen[int]("History of which measurable?", choices), chosen)
 
     def action_export(self) -> None:
         meeting_id = self.selected_meeting_id()

@@ -7,11 +7,13 @@ from textual.suggester import Suggester
 from textual.widgets import Input
 
 from campmeeting.model import SectionKind
+from campmeeting.scorecard import MEASURABLE_HINT
 from campmeeting.tui.literal import LiteralInput, quoted
 
 # What a quick capture makes in each section, shown as the box's placeholder.
 CAPTURE_HINTS = {
     SectionKind.CHECKIN: "a headline or good news (Enter saves, Escape closes)",
+    SectionKind.SCORECARD: MEASURABLE_HINT,
     SectionKind.ACCOUNTABILITY: "a new commitment: text @owner due:fri",
     SectionKind.PRIORITIES: "a new priority: text @owner due:+6w",
     SectionKind.BLOCKERS: "a blocker: text @owner (#TEAM hands it to another team)",

@@ -220,7 +220,7 @@ class ItemList(OptionList):
         keep = str(select) if select is not None else self.highlighted_id
         self.clear_options()
         width = self._columns_width()
-        if not width:  # not laid out yet: lay the items out once it is
+        if not width and self.display:  # not laid out yet: lay the items out once it is
             self.call_after_refresh(self.show_items, views, today, focus_id, select)
         self._columns = width >= COLUMNS_FROM
         if self._columns:

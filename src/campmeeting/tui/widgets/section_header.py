@@ -21,6 +21,7 @@ from campmeeting.tui.widgets.meeting_clock import big_text
 # Shown on the status line when a section has nothing to list yet.
 EMPTY_HINTS = {
     SectionKind.CHECKIN: "No headlines yet. Press a to capture good news and headlines.",
+    SectionKind.SCORECARD: "",  # the scorecard says it itself (meeting_scorecard.py)
     SectionKind.ACCOUNTABILITY: "No open commitments. Press a to add one.",
     SectionKind.PRIORITIES: "No active priorities. Press a to add one: text @owner",
     SectionKind.BLOCKERS: "No open blockers. Press a to raise one.",
