@@ -129,10 +129,25 @@ def export(
 
 @click.command()
 @click.option("--seed", default=7, show_default=True, help="The same seed, the same history.")
+@click.option(
+    "--teams",
+    type=click.IntRange(1, 1000),
+    help="A large history: this many teams (default 3 with --weeks).",
+)
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 1040),
+    help="A large history: weekly meetings per team (default 12 with --teams).",
+)
 @click.option("--no-open", is_flag=True, help="Only write the database.")
 @click.pass_context
-def demo(ctx: click.Context, seed: int, no_open: bool) -> None:
-    """Write a demo database with weeks of history and open it (never your real one)."""
+def demo(
+    ctx: click.Context, seed: int, teams: int | None, weeks: int | None, no_open: bool
+) -> None:
+    """Write a demo database with weeks of history and open it (never your real one).
+
+    With --teams N --weeks W, a large history for trying scale: N teams of W weekly
+    meetings each (100 teams x 520 weeks takes a few minutes)."""
     from campmeeting.demo import build_demo
 
     root = ctx.find_root()
@@ -143,7 +158,20 @@ def demo(ctx: click.Context, seed: int, no_open: bool) -> None:
         obj = ctx.find_object(Context)
         assert obj is not None
         path = obj.db_path.with_name(demo_db_path().name)
-    store = build_demo(path, seed=seed)
+    if teams is None and weeks is None:
+        store = build_demo(path, seed=seed)
+    else:
+        from campmeeting.demo.scale import build_scale
+        from campmeeting.store import Store
+
+        build_scale(
+            path,
+            teams or 3,
+            weeks or 12,
+            seed=seed,
+            progress=lambda text: say(f"demo: {text}", err=True),
+        )
+        store = Store.open(path)
     say(f"Demo database: {path}", err=True)
     if not no_open:
         from campmeeting.tui.app import run_app
