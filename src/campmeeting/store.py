@@ -4,11 +4,19 @@ Rules this module keeps:
 - a file that is not a campmeeting database (not SQLite, damaged, another app's tables,
   or migrations this version does not know) is refused with `StoreError` and left
   byte-for-byte unchanged: it is inspected through a read-only connection first;
+- opening is cheap whatever the file's size: the header, the file's length and the
+  schema are checked, not every page. `check()` (`campmeeting check`) is the full
+  integrity check; it also runs before pending migrations, which are refused on a
+  damaged file;
 - before pending migrations run on a database that has data, it is copied to a
   timestamped backup beside it;
 - WAL, a busy timeout and foreign keys are on for every connection;
 - every write of the app runs inside `Store.transaction()` and is committed when the
-  block ends, before anything is shown.
+  block ends, before anything is shown; with `durable=False` (the clock's tick) the
+  commit does not wait for the disk (synchronous=NORMAL): a killed process loses
+  nothing, and a power cut at most the ticks since the last durable commit;
+- closing a writable database runs `PRAGMA optimize` (bounded by `analysis_limit`),
+  so the query planner keeps up with a growing file.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from campmeeting.records import Event, Item, Meeting, Person, SectionRun, Team
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 NO_WAIT_TIMEOUT_MS = 15  # a frame: the clock's write never holds the screen longer
+ANALYSIS_LIMIT = 400  # rows sampled per index by PRAGMA optimize on close
 
 
 class StoreError(Exception):
@@ -43,32 +52,43 @@ class StoreBusy(Exception):
 # --------------------------------------------------------------------------- opening
 
 
+def _header_problem(path: Path, wal: Path) -> str | None:
+    """What the 100-byte header says is wrong with the file, cheaply: a file shorter than
+    the pages its header counts was cut off. (With a -wal file the count may be ahead of
+    the file until the next checkpoint: then only SQLite itself can tell.)"""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        return "not an SQLite file"
+    if len(header) < 100:
+        return "cut off inside its header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    changes, pages, valid_for = (int.from_bytes(header[k : k + 4], "big") for k in (24, 28, 92))
+    if pages and changes == valid_for and not wal.exists():
+        if path.stat().st_size < pages * page_size:
+            return f"cut off: {path.stat().st_size} bytes of {pages * page_size}"
+    return None
+
+
 def _inspect(path: Path) -> tuple[bool, list[str]]:
-    """Look at an existing file without changing it.
+    """Look at an existing file without changing it, and without reading every page.
 
     Returns (has_tables, applied campmeeting migrations). Raises StoreError for a file
-    that is not SQLite, is damaged, or belongs to something else.
+    that is not SQLite, is visibly damaged, or belongs to something else.
     """
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path}: not a campmeeting database (not an SQLite file); left unchanged")
-    # immutable=1: SQLite reads the file as it is and writes nothing beside it (no -shm).
-    # A database in WAL mode may have committed pages in its -wal file, so only use
-    # immutable when there is no -wal file; otherwise a plain read-only open.
     wal = Path(str(path) + "-wal")
-    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    uri = f"{path.resolve().as_uri()}?{flags}"
+    problem = _header_problem(path, wal)
+    if problem == "not an SQLite file":
+        raise StoreError(f"{path}: not a campmeeting database (not an SQLite file); left unchanged")
+    if problem:
+        raise StoreError(f"{path}: the database is damaged ({problem}); left unchanged")
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = _peek(path, wal)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             names = [
                 r[0] for r in conn.execute("select name from sqlite_master where type='table'")
             ]
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise StoreError(f"{path}: the database is damaged ({check}); left unchanged")
             applied = [m.name for m in migrations.applied(sqlite_utils.Database(conn))]
         finally:
             conn.close()
@@ -86,6 +106,52 @@ def _inspect(path: Path) -> tuple[bool, list[str]]:
             "upgrade campmeeting to open it; left unchanged"
         )
     return bool(names), applied
+
+
+def _peek(path: Path, wal: Path) -> sqlite3.Connection:
+    """A read-only connection that writes nothing beside the file. immutable=1: SQLite
+    reads the file as it is (no -shm). A database in WAL mode may have committed pages in
+    its -wal file, so immutable only when there is none; otherwise a plain read-only
+    open."""
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def integrity_problems(path: Path, limit: int = 20) -> list[str]:
+    """The full integrity check of a database file (every page, every index), read-only
+    and leaving the file as it is: [] when sound, else SQLite's findings (at most
+    `limit`). Raises StoreError when the file is not SQLite at all."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no such database")
+    wal = Path(str(path) + "-wal")
+    problem = _header_problem(path, wal)
+    if problem == "not an SQLite file":
+        raise StoreError(f"{path}: not a campmeeting database (not an SQLite file)")
+    if problem:
+        return [problem]
+    try:
+        conn = _peek(path, wal)
+        try:
+            found = _findings(conn, limit)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    return found
+
+
+def _findings(conn: sqlite3.Connection, limit: int) -> list[str]:
+    """PRAGMA integrity_check, each finding on one line; [] for "ok" (SQLite may also
+    stop at a page too damaged to read: that is its finding)."""
+    try:
+        rows = conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    found = [" ".join(str(row[0]).split()) for row in rows]
+    return [] if found == ["ok"] else found
 
 
 def backup_path_for(path: Path, stamp: datetime) -> Path:
@@ -123,6 +189,7 @@ class Store:
         self.path = path
         self.readonly = readonly
         self.backup: Path | None = None
+        self._closed = False
 
     # -- opening -------------------------------------------------------------------
 
@@ -135,6 +202,12 @@ class Store:
             has_tables, applied = _inspect(path)
             pending = [m for m in KNOWN_MIGRATIONS if m not in applied]
             if pending and has_tables:
+                problems = integrity_problems(path, limit=1)  # never migrate a damaged file
+                if problems:
+                    raise StoreError(
+                        f"{path}: the database is damaged ({problems[0]}); not upgraded, "
+                        "left unchanged"
+                    )
                 stamp = now or SystemTime().now().astimezone()  # local time, for the file name
                 backup = _backup(path, stamp)
         else:
@@ -184,21 +257,47 @@ class Store:
         return cls(db, None, readonly=False)
 
     def close(self) -> None:
+        """Close; a writable file first gets `PRAGMA optimize` (statistics for the query
+        planner, sampled: bounded however large the file). Closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        if not self.readonly and self.path is not None:
+            try:
+                self.db.conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+                self.db.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # busy or locked: the next close does it
         self.db.close()
+
+    def check(self, limit: int = 20) -> list[str]:
+        """The full integrity check of the open database: [] when sound."""
+        return _findings(self.db.conn, limit)
 
     # -- transactions ----------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, wait: bool = True) -> Iterator[sqlite_utils.Database]:
+    def transaction(
+        self, wait: bool = True, durable: bool = True
+    ) -> Iterator[sqlite_utils.Database]:
         """One atomic write: committed when the block ends, rolled back on error.
 
         With `wait=False` (the clock's once-a-second write), the write lock is awaited
         for a few milliseconds only: when another connection holds it, `StoreBusy` is
-        raised and nothing is written, so the screen never freezes behind a writer."""
+        raised and nothing is written, so the screen never freezes behind a writer.
+
+        With `durable=False` the commit is not flushed to the disk (synchronous=NORMAL:
+        atomic, and safe when the process is killed; a power cut may lose it, not what
+        came before it). The next durable commit flushes it too (the WAL is written in
+        order). For the clock's tick: every item is written durably."""
         if self.readonly:
             raise StoreError("this database is open read-only")
         if self.db.conn.in_transaction:  # nested: a savepoint
             with self.db.atomic() as db:
+                yield db
+            return
+        if not durable:
+            with self._synchronous("NORMAL"), self.transaction(wait) as db:
                 yield db
             return
         # BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout. A
@@ -227,6 +326,14 @@ class Store:
         except BaseException:
             self.db.rollback()
             raise
+
+    @contextmanager
+    def _synchronous(self, level: str) -> Iterator[None]:
+        self.db.conn.execute(f"PRAGMA synchronous = {level}")
+        try:
+            yield
+        finally:
+            self.db.conn.execute("PRAGMA synchronous = FULL")
 
     def insert(self, table: str, record: dict[str, Any]) -> int:
         cursor = self.db.execute(
