@@ -136,5 +136,13 @@ def m003_events_item_type_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX events_item_type ON events(item_id, type, meeting_id)")
 
 
+@migrations()
+def m007_archive_order(db: sqlite_utils.Database) -> None:
+    # The archive lists meetings newest first, of every team or of one: the page of
+    # meetings is read from these indexes in order, never sorted from the whole table.
+    db.execute("CREATE INDEX meetings_order ON meetings(date, started_at)")
+    db.execute("CREATE INDEX meetings_team_order ON meetings(team_id, date, started_at)")
+
+
 # Every migration this version knows, in order (pending() on an empty database lists them all).
 KNOWN_MIGRATIONS = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]

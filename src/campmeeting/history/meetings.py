@@ -38,10 +38,15 @@ class MeetingSummary:
         return self.actual_seconds / self.planned_seconds if self.planned_seconds else None
 
 
-# A blocker is open at the end of meeting M when it took part in M (raised, carried,
-# brought, handed to the team, changed) and the last status its events recorded, up to
-# M's last event, is 'open'.
-_SUMMARY_SELECT = """
+# The page of meetings is chosen first, by an index on the meeting order
+# (meetings_order, meetings_team_order), then each meeting's numbers are counted from its
+# own rows: its section runs, attendance, reviews, the items it created and its events.
+# Nothing here reads a team's whole history.
+#
+# A blocker is open at the end of meeting M when it took part in M (an event of M:
+# raised, carried, brought, changed) and the last status its events recorded, up to M's
+# last event, is 'open'.
+_NUMBERS = """
 select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
   (select coalesce(sum(s.planned_seconds), 0) from section_runs s where s.meeting_id = m.id)
     as planned_seconds,
@@ -57,16 +62,19 @@ select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
     as decisions,
   (select count(*) from items i where i.created_meeting_id = m.id and i.kind = 'commitment')
     as new_commitments,
-  (select count(*) from items b
+  (select count(*) from
+     (select distinct e.item_id from events e where e.meeting_id = m.id) here
+     join items b on b.id = here.item_id
      where b.team_id = m.team_id and b.kind = 'blocker'
-       and b.id in (select e.item_id from events e where e.meeting_id = m.id)
        and (select e2.to_status from events e2
               where e2.item_id = b.id and e2.to_status is not null
                 and e2.id <= (select max(e3.id) from events e3 where e3.meeting_id = m.id)
               order by e2.id desc limit 1) = 'open'
   ) as open_blockers
-from meetings m join teams t on t.id = m.team_id
+from {page} p join meetings m on m.id = p.id join teams t on t.id = m.team_id
+order by m.date desc, m.started_at desc, m.id desc
 """
+_ORDER = "order by date desc, started_at desc, id desc"
 
 
 def _summary(row: dict[str, Any]) -> MeetingSummary:
@@ -91,18 +99,18 @@ def meeting_summaries(
     store: Store, team_id: int | None = None, limit: int = MEETING_LIMIT
 ) -> list[MeetingSummary]:
     """Meetings (of one team, or of all), newest first, with their numbers."""
-    sql = _SUMMARY_SELECT
-    params: list[Any] = []
-    if team_id is not None:
-        sql += " where m.team_id = ?"
-        params.append(team_id)
-    sql += " order by m.date desc, m.started_at desc, m.id desc limit ?"
-    params.append(bounded(limit, MEETING_LIMIT))
-    return [_summary(row) for row in store.rows(sql, params)]
+    if team_id is None:
+        page = f"(select id from meetings {_ORDER} limit :limit)"
+    else:
+        page = f"(select id from meetings where team_id = :team {_ORDER} limit :limit)"
+    rows = store.rows(
+        _NUMBERS.format(page=page), {"team": team_id, "limit": bounded(limit, MEETING_LIMIT)}
+    )
+    return [_summary(row) for row in rows]
 
 
 def meeting_summary(store: Store, meeting_id: int) -> MeetingSummary | None:
-    row = store.row(_SUMMARY_SELECT + " where m.id = ?", [meeting_id])
+    row = store.row(_NUMBERS.format(page="(select :id as id)"), {"id": meeting_id})
     return _summary(row) if row else None
 
 
