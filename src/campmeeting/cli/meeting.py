@@ -109,16 +109,21 @@ def export(
     (into PATH under its stable name when PATH is a folder); --all -o DIR writes one
     file per meeting. The database is opened read-only: an export never changes it.
     """
-    from campmeeting.exporting import export_meetings, select_meetings
+    from campmeeting.exporting import check_choice, export_all, export_meetings, select_meetings
     from campmeeting.minutes import minutes_json_schema
 
     if schema:
         click.echo(json.dumps(minutes_json_schema(), indent=2, ensure_ascii=False))
         return
+    check_choice(last, meeting_id, all_)
     store = obj.readonly_store()
     try:
-        meetings = select_meetings(store, team_name, last, meeting_id, all_)
-        paths, text = export_meetings(store, meetings, fmt, output, all_)
+        if all_:  # streamed: each path is printed once its file is written
+            paths: list[Path] = []
+            _count, text = export_all(store, team_name, fmt, output, lambda p: say(str(p)))
+        else:
+            meetings = select_meetings(store, team_name, last, meeting_id, all_)
+            paths, text = export_meetings(store, meetings, fmt, output, all_)
     finally:
         store.close()
     if text is not None:

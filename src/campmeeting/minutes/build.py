@@ -51,6 +51,9 @@ class _State:
     owner_id: int | None
 
 
+_STILL_OPEN = ("open", "on_track", "off_track")
+
+
 def _bound(meeting: Meeting) -> tuple[str, list[Any]]:
     """SQL (over events `e`) that keeps the events up to the end of the meeting."""
     if meeting.ended_at is None:
@@ -324,7 +327,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         rating_mean=rating,
         rating_label=insights.rating_label(rating),
         next_meeting_at=nxt.isoformat(timespec="minutes") if nxt else None,
-        open_after=_open_after(store, meeting),
+        open_after=_open_after(states, known, team.id),
     )
 
 
@@ -398,22 +401,19 @@ def _next_meeting(store: Store, meeting: Meeting) -> datetime | None:
     return next_meeting_at(store.team(meeting.team_id), started)
 
 
-def _open_after(store: Store, meeting: Meeting) -> OpenItems:
-    bound, params = _bound(meeting)
-    counts = {
-        r["kind"]: r["n"]
-        for r in store.rows(
-            "select i.kind, count(*) as n from items i where i.team_id = ? "
-            "and i.kind in ('blocker', 'commitment', 'priority') and ("
-            "select e.to_status from events e where e.item_id = i.id and e.to_status is not null "
-            f"and e.type != 'reviewed' and {bound} order by e.id desc limit 1"
-            ") in ('open', 'on_track', 'off_track') group by i.kind",
-            [meeting.team_id, *params],
-        )
-    }
-    blockers = counts.get("blocker", 0)
-    commitments = counts.get("commitment", 0)
-    priorities = counts.get("priority", 0)
+def _open_after(states: dict[int, _State], touched: set[int], team_id: int) -> OpenItems:
+    """The team's blockers, commitments and priorities open when the meeting ended.
+
+    Everything of the team open when a meeting starts is carried into it, and whatever
+    is added while it runs is added to it: so these are the meeting's own items (never
+    a walk through the team's history), as they stood at its end."""
+    counts = {"blocker": 0, "commitment": 0, "priority": 0}
+    for item_id in touched:
+        state = states[item_id]
+        kind = state.item.kind
+        if state.item.team_id == team_id and kind in counts and state.status in _STILL_OPEN:
+            counts[kind] += 1
+    blockers, commitments, priorities = (counts[k] for k in ("blocker", "commitment", "priority"))
     return OpenItems(
         blockers=blockers,
         commitments=commitments,
