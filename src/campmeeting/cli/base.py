@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-import platformdirs
 
 from campmeeting.text import visible
 
@@ -41,6 +40,8 @@ def exit_with(code: int) -> None:
 
 
 def default_db_path() -> Path:
+    import platformdirs
+
     return platformdirs.user_data_path("campmeeting") / "campmeeting.db"
 
 
