@@ -144,5 +144,21 @@ def m007_archive_order(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX meetings_team_order ON meetings(team_id, date, started_at)")
 
 
+@migrations()
+def m008_items_fts_prefixes(db: sqlite_utils.Database) -> None:
+    # Search as one types: the last word matches as the start of longer words. Without
+    # prefix indexes FTS5 merges the lists of every word that starts so (every t... word
+    # for "t": most of the archive); with them a prefix of 1 to 3 letters is one list,
+    # read newest first as far as the page needs. The columns stay those indexed now.
+    columns = [row[1] for row in db.execute("PRAGMA table_info([items_fts])").fetchall()]
+    listed = "".join(f'    "{column}",\n' for column in columns)
+    db.execute("DROP TABLE [items_fts]")  # the triggers that keep it in step stay
+    db.execute(
+        f'CREATE VIRTUAL TABLE "items_fts" USING FTS5 (\n{listed}'
+        "    tokenize='porter',\n    prefix='1 2 3',\n    content=\"items\"\n)"
+    )
+    db.execute("INSERT INTO [items_fts] ([items_fts]) VALUES ('rebuild')")
+
+
 # Every migration this version knows, in order (pending() on an empty database lists them all).
 KNOWN_MIGRATIONS = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
