@@ -43,9 +43,10 @@ class MeetingSummary:
 # own rows: its section runs, attendance, reviews, the items it created and its events.
 # Nothing here reads a team's whole history.
 #
-# A blocker is open at the end of meeting M when it took part in M (an event of M:
-# raised, carried, brought, changed) and the last status its events recorded, up to M's
-# last event, is 'open'.
+# A blocker is open at the end of meeting M when the last status M recorded for it (it
+# was raised, carried, brought, changed in M) is 'open': everything of the team open
+# when M starts is carried into it, and what is added while it runs is added to it.
+# (SQLite takes the bare column `to_status` from the row of max(id).)
 _NUMBERS = """
 select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
   (select coalesce(sum(s.planned_seconds), 0) from section_runs s where s.meeting_id = m.id)
@@ -63,13 +64,10 @@ select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
   (select count(*) from items i where i.created_meeting_id = m.id and i.kind = 'commitment')
     as new_commitments,
   (select count(*) from
-     (select distinct e.item_id from events e where e.meeting_id = m.id) here
+     (select e.item_id, e.to_status, max(e.id) from events e
+        where e.meeting_id = m.id and e.to_status is not null group by e.item_id) here
      join items b on b.id = here.item_id
-     where b.team_id = m.team_id and b.kind = 'blocker'
-       and (select e2.to_status from events e2
-              where e2.item_id = b.id and e2.to_status is not null
-                and e2.id <= (select max(e3.id) from events e3 where e3.meeting_id = m.id)
-              order by e2.id desc limit 1) = 'open'
+     where here.to_status = 'open' and b.team_id = m.team_id and b.kind = 'blocker'
   ) as open_blockers
 from {page} p join meetings m on m.id = p.id join teams t on t.id = m.team_id
 order by m.date desc, m.started_at desc, m.id desc
