@@ -139,12 +139,7 @@ def export_meetings(
     target = Path(output).expanduser()
     paths: list[Path] = []
     if all_:
-        if target.exists() and not target.is_dir():
-            raise ValueError(f"{target}: is a file; --all writes to a folder")
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ValueError(f"{target}: cannot create the folder ({error.strerror})") from None
+        _folder(target)
         names = _Names(store, fmt)
         for meeting in meetings:
             path = target / names.of(meeting)
@@ -161,6 +156,17 @@ def export_meetings(
         raise ValueError(f"{target}: the folder {target.parent} does not exist")
     _write_checked(target, minutes.render(store, meeting.id, fmt))
     return [target], None
+
+
+def _folder(target: Path) -> Path:
+    """The folder --all writes into, made when missing."""
+    if target.exists() and not target.is_dir():
+        raise ValueError(f"{target}: is a file; --all writes to a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValueError(f"{target}: cannot create the folder ({error.strerror})") from None
+    return target
 
 
 def export_all(

@@ -106,7 +106,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     meeting = store.meeting(meeting_id)
     team = store.team(meeting.team_id)
     meeting_date = date.fromisoformat(meeting.date)
-    teams = {t.id: t.name for t in store.teams()}
+    teams = _TeamNames(store)  # only the teams these minutes name, however many there are
 
     items = [
         Item.from_row(r)
@@ -420,3 +420,20 @@ def _open_after(states: dict[int, _State], touched: set[int], team_id: int) -> O
         priorities=priorities,
         total=blockers + commitments + priorities,
     )
+
+
+class _TeamNames:
+    """Team names by id, each read once when first asked for (the minutes name a few
+    teams; a file may hold hundreds)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.names: dict[int, str | None] = {}
+
+    def get(self, team_id: int, default: str | None = None) -> str | None:
+        if team_id not in self.names:
+            self.names[team_id] = self.store.scalar(
+                "select name from teams where id = ?", [team_id]
+            )
+        name = self.names[team_id]
+        return default if name is None else name
