@@ -11,9 +11,10 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
 from campmeeting.text import countdown, duration
+from campmeeting.tui.widgets.steady_text import SteadyText
 
 WARNING_SHARE = 0.8  # the clock turns to a warning when 80% of the timebox is used
 
@@ -36,8 +37,8 @@ class MeetingClock(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="clock-digits")
-        yield Static("", id="clock-caption")
-        yield Static("", id="clock-meeting")
+        yield SteadyText("", id="clock-caption")  # every second: redrawn, not laid out
+        yield SteadyText("", id="clock-meeting")
 
     def watch_state(self, state: ClockState | None) -> None:
         if state is None or not self.is_mounted:
@@ -56,10 +57,10 @@ class MeetingClock(Vertical):
             caption = f"over the {duration(planned)} timebox"
         else:
             caption = f"left of {duration(planned)}"
-        self.query_one("#clock-caption", Static).update(caption)
+        self.query_one("#clock-caption", SteadyText).set_text(caption)
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
-        self.query_one("#clock-meeting", Static).update(
+        self.query_one("#clock-meeting", SteadyText).set_text(
             f"Meeting {duration(state.meeting_elapsed)} of {duration(state.meeting_planned)}\n"
             f"Ends {state.planned_end:%H:%M} planned · "
             f"{state.projected_end:%H:%M} projected{late}"
