@@ -195,8 +195,11 @@ class Player:
 
     def _story(self) -> BlockerStory:
         story = self.rng.choice(self.stories)
+        text = self._customer(story.text)
+        if self.rng.random() < 0.15:  # a ticket number: a word found in few items
+            text += f" INC-{self.rng.randint(10000, 99999)}"
         return BlockerStory(
-            text=self._customer(story.text),
+            text=text,
             decision=story.decision,
             follow_up=story.follow_up,
             progress=story.progress,
