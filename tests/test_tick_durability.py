@@ -92,3 +92,30 @@ def test_a_killed_process_keeps_every_tick_it_committed(tmp_path: Path) -> None:
     assert live.section_elapsed() == 45
     assert [v.item.text for v in live.items()] == ["Said before the ticks"]
     store.close()
+
+
+def test_the_app_moves_the_wal_in_a_thread_of_its_own(
+    tmp_path: Path, source: FakeTime, camp: Agenda
+) -> None:
+    """No commit of the app checkpoints (wal_autocheckpoint 0): the store's thread does,
+    with its own connection; closing the store stops the thread."""
+    path = tmp_path / "camp.db"
+    store = Store.open(path, background_checkpoints=True)
+    assert store.checkpointer is not None and store.checkpointer.thread.is_alive()
+    assert store.scalar("PRAGMA wal_autocheckpoint") == 0
+    team = create_team(store, source, "Core")
+    add_member(store, source, team, "ana")
+    live = LiveMeeting.start(store, source, team, camp, "camp")
+    for n in range(30):
+        live.capture(f"Blocker {n}")
+    moved = store.checkpointer.checkpoint()
+    assert moved is not None
+    busy, frames, done = moved
+    assert busy == 0 and frames > 0 and done == frames
+    thread = store.checkpointer.thread
+    store.close()
+    assert not thread.is_alive()
+    plain = Store.open(path)
+    assert plain.checkpointer is None and plain.scalar("PRAGMA wal_autocheckpoint") == 1000
+    assert plain.scalar("select count(*) from items") == 30
+    plain.close()

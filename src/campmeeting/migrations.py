@@ -158,6 +158,9 @@ def m008_items_fts_prefixes(db: sqlite_utils.Database) -> None:
         "    tokenize='porter',\n    prefix='1 2 3',\n    content=\"items\"\n)"
     )
     db.execute("INSERT INTO [items_fts] ([items_fts]) VALUES ('rebuild')")
+    # Merge the index's segments 16 at a time, a little on each write (the default, 4,
+    # makes a capture now and then wait hundreds of milliseconds for a merge).
+    db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES ('automerge', 16)")
 
 
 # Every migration this version knows, in order (pending() on an empty database lists them all).

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -39,6 +40,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 NO_WAIT_TIMEOUT_MS = 15  # a frame: the clock's write never holds the screen longer
 ANALYSIS_LIMIT = 400  # rows sampled per index by PRAGMA optimize on close
+CHECKPOINT_SECONDS = 5.0  # how often the app's WAL is moved into the database file
 
 
 class StoreError(Exception):
@@ -181,6 +183,40 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+class Checkpointer:
+    """Moves the WAL into the database file from a thread of its own, with a connection of
+    its own, every `seconds` (PRAGMA wal_checkpoint(PASSIVE)): the copy and its flush to
+    the disk never happen inside a commit of the app."""
+
+    def __init__(self, path: Path, seconds: float = CHECKPOINT_SECONDS) -> None:
+        self.path = path
+        self.seconds = seconds
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="campmeeting-wal", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(self.seconds):
+            self.checkpoint()
+
+    def checkpoint(self) -> tuple[int, int, int] | None:
+        """One passive checkpoint: (busy, frames in the WAL, frames moved), None on error
+        (the next round tries again)."""
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                row = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=BUSY_TIMEOUT_MS / 1000)
+
+
 class Store:
     """One open campmeeting database."""
 
@@ -189,13 +225,21 @@ class Store:
         self.path = path
         self.readonly = readonly
         self.backup: Path | None = None
+        self.checkpointer: Checkpointer | None = None
         self._closed = False
 
     # -- opening -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, now: datetime | None = None) -> Store:
-        """Open (creating or migrating) a database for reading and writing."""
+    def open(
+        cls, path: str | Path, *, now: datetime | None = None, background_checkpoints: bool = False
+    ) -> Store:
+        """Open (creating or migrating) a database for reading and writing.
+
+        With `background_checkpoints` (the app, which stays open for hours), no commit
+        moves the WAL into the database file itself: a thread of the store does it every
+        few seconds (PASSIVE: it never waits for, nor blocks, a reader or a writer), so a
+        capture never waits for a checkpoint."""
         path = Path(path)
         backup = None
         if path.exists() and path.stat().st_size > 0:
@@ -224,6 +268,9 @@ class Store:
             raise StoreError(f"{path}: cannot open the database ({error})") from None
         store = cls(db, path, readonly=False)
         store.backup = backup
+        if background_checkpoints:
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+            store.checkpointer = Checkpointer(path)
         return store
 
     @classmethod
@@ -262,6 +309,8 @@ class Store:
         if self._closed:
             return
         self._closed = True
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         if not self.readonly and self.path is not None:
             try:
                 self.db.conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")

@@ -48,7 +48,7 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
         from campmeeting.tui.app import run_app
 
         config = load_user_config()
-        exit_with(run_app(ctx.obj.store(), config=config))
+        exit_with(run_app(ctx.obj.store(background_checkpoints=True), config=config))
 
 
 for command in (

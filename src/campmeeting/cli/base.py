@@ -56,15 +56,28 @@ class Context:
         self.db_path = Path(db) if db else default_db_path()
         self.debug = debug
 
-    def store(self) -> Store:
+    def store(self, background_checkpoints: bool = False) -> Store:
+        """The database, read-write (`background_checkpoints`: for the app, which stays
+        open: see Store.open)."""
         from campmeeting.store import Store
 
-        return Store.open(self.db_path)
+        return _closed_at_exit(
+            Store.open(self.db_path, background_checkpoints=background_checkpoints)
+        )
 
     def readonly_store(self) -> Store:
         from campmeeting.store import Store
 
-        return Store.open_readonly(self.db_path)
+        return _closed_at_exit(Store.open_readonly(self.db_path))
+
+
+def _closed_at_exit(store: Store) -> Store:
+    """The store is closed when the command ends (PRAGMA optimize, the WAL thread
+    stopped), whatever way it ends."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.find_root().call_on_close(store.close)
+    return store
 
 
 pass_context = click.make_pass_decorator(Context)

@@ -31,7 +31,7 @@ def run(obj: Context, team_name: str, agenda_name: str | None, facilitator: str 
     from campmeeting.tui.app import run_app
 
     config = load_user_config()
-    store = obj.store()
+    store = obj.store(background_checkpoints=True)
     team = find_team(store, team_name)
     if agenda_name:
         load_agenda(resolve_agenda(agenda_name))  # fail here, before the screen opens
