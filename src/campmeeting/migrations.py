@@ -163,5 +163,12 @@ def m008_items_fts_prefixes(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES ('automerge', 16)")
 
 
+@migrations()
+def m009_items_owner_kind(db: sqlite_utils.Database) -> None:
+    # "Whose commitments?" counts each person's commitments: from the index alone, not
+    # from every item the person ever owned.
+    db.execute("CREATE INDEX items_owner_kind ON items(owner_id, kind)")
+
+
 # Every migration this version knows, in order (pending() on an empty database lists them all).
 KNOWN_MIGRATIONS = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
