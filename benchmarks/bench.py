@@ -369,12 +369,16 @@ def review(store, runs: int, cap: float) -> list[Row]:
     from campmeeting import history as archive
 
     team = store.teams()[0]
+    try:  # the review screen's first page (all it could show at once, before)
+        from campmeeting.tui.screens.review import PAGE as page
+    except ImportError:
+        page = archive.MEETING_LIMIT
 
     def first_page(team_id: int | None) -> Callable[[], object]:
         def read() -> object:  # what the review screen reads before it shows its first page
             store.teams()
             archive.team_meeting_counts(store)
-            return archive.meeting_summaries(store, team_id)
+            return archive.meeting_summaries(store, team_id, limit=page)
 
         return read
 

@@ -154,6 +154,10 @@ def test_review_summaries_of_one_team_and_of_all(store: Store) -> None:
     assert_indexed(store, lambda: history.meeting_summaries(store))
     assert_indexed(store, lambda: history.meeting_summary(store, last_meeting_id(store)))
     assert_indexed(store, lambda: history.team_meeting_counts(store))
+    first = history.meeting_summaries(store, limit=5)
+    assert_indexed(store, lambda: history.meeting_summaries(store, limit=5, before=first[-1]))
+    team = a_team(store).id
+    assert_indexed(store, lambda: history.meeting_summaries(store, team, 5, before=first[-1]))
 
 
 def test_search_of_all_teams_and_of_one(store: Store) -> None:
@@ -169,6 +173,7 @@ def test_minutes_of_a_meeting(store: Store) -> None:
 def test_a_person_and_an_item_history(store: Store) -> None:
     person = store.members(a_team(store).id)[0]
     assert_indexed(store, lambda: history.person_record(store, person.id, TODAY))
+    assert_indexed(store, lambda: history.people_with_commitments(store))
     blocker = store.scalar(
         "select id from items where team_id = ? and kind = 'blocker' order by id desc limit 1",
         [a_team(store).id],

@@ -94,17 +94,21 @@ def _summary(row: dict[str, Any]) -> MeetingSummary:
 
 
 def meeting_summaries(
-    store: Store, team_id: int | None = None, limit: int = MEETING_LIMIT
+    store: Store,
+    team_id: int | None = None,
+    limit: int = MEETING_LIMIT,
+    before: MeetingSummary | None = None,
 ) -> list[MeetingSummary]:
-    """Meetings (of one team, or of all), newest first, with their numbers."""
-    if team_id is None:
-        page = f"(select id from meetings {_ORDER} limit :limit)"
-    else:
-        page = f"(select id from meetings where team_id = :team {_ORDER} limit :limit)"
-    rows = store.rows(
-        _NUMBERS.format(page=page), {"team": team_id, "limit": bounded(limit, MEETING_LIMIT)}
-    )
-    return [_summary(row) for row in rows]
+    """Meetings (of one team, or of all), newest first, with their numbers; `before`: the
+    page after that meeting (the last one of the page shown), read from the index."""
+    where = [] if team_id is None else ["team_id = :team"]
+    params: dict[str, Any] = {"team": team_id, "limit": bounded(limit, MEETING_LIMIT)}
+    if before is not None:
+        where.append("(date, started_at, id) < (:date, :started, :id)")
+        params.update(date=before.date, started=before.started_at, id=before.meeting_id)
+    clause = f"where {' and '.join(where)} " if where else ""
+    page = f"(select id from meetings {clause}{_ORDER} limit :limit)"
+    return [_summary(row) for row in store.rows(_NUMBERS.format(page=page), params)]
 
 
 def meeting_summary(store: Store, meeting_id: int) -> MeetingSummary | None:
