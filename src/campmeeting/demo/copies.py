@@ -46,6 +46,7 @@ _TEAM_OF: dict[str, tuple[str, str]] = {
     "reviews": ("CROSS JOIN main.meetings m", "m.team_id"),
     "items": ("", "t.team_id"),
     "events": ("CROSS JOIN main.items i", "i.team_id"),
+    "drafts": ("CROSS JOIN main.meetings m", "m.team_id"),  # a live meeting's typing
 }
 _JOIN_ON = {
     "people": "pt.person_id = t.id",
@@ -53,6 +54,7 @@ _JOIN_ON = {
     "attendance": "m.id = t.meeting_id",
     "reviews": "m.id = t.meeting_id",
     "events": "i.id = t.item_id",
+    "drafts": "m.id = t.meeting_id",
 }
 # Tables the migrations fill themselves, or that are derived (rebuilt after the load).
 _SKIPPED_PREFIXES = ("_sqlite_migrations", "sqlite_", "items_fts")
