@@ -398,3 +398,14 @@ def test_event_details_round_trip_unicode(store: Store, team) -> None:
         store.record_event(item_id, "edited", "2026-11-24T08:00:00+00:00", note="🏕️ [bold]")
     (event,) = store.events(item_id)
     assert event.details == {"note": "🏕️ [bold]"}
+
+
+def test_the_search_index_merges_a_little_at_a_time_and_has_prefixes(store: Store) -> None:
+    """A capture never waits for a merge of the whole search index (no crisis merge below
+    64 segments of a level; 16 merged a little on each write), and prefixes of 1 to 3
+    letters have their own lists (search as one types)."""
+    config = dict(store.db.execute("select k, v from items_fts_config").fetchall())
+    assert config["automerge"] == 16 and config["crisismerge"] == 64
+    definition = store.scalar("select sql from sqlite_master where name = 'items_fts'")
+    assert "prefix='1 2 3'" in definition and 'content="items"' in definition
+    assert store.db["items"].detect_fts() == "items_fts"

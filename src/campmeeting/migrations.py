@@ -158,9 +158,11 @@ def m008_items_fts_prefixes(db: sqlite_utils.Database) -> None:
         "    tokenize='porter',\n    prefix='1 2 3',\n    content=\"items\"\n)"
     )
     db.execute("INSERT INTO [items_fts] ([items_fts]) VALUES ('rebuild')")
-    # Merge the index's segments 16 at a time, a little on each write (the default, 4,
-    # makes a capture now and then wait hundreds of milliseconds for a merge).
+    db.execute("INSERT INTO [items_fts] ([items_fts]) VALUES ('optimize')")  # one segment
+    # Merge segments a little on each write, 16 at a time, and never all at once inside
+    # one capture (a "crisis merge" of a level made a capture wait hundreds of ms).
     db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES ('automerge', 16)")
+    db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES ('crisismerge', 64)")
 
 
 @migrations()

@@ -40,7 +40,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 NO_WAIT_TIMEOUT_MS = 15  # a frame: the clock's write never holds the screen longer
 ANALYSIS_LIMIT = 400  # rows sampled per index by PRAGMA optimize on close
-CHECKPOINT_SECONDS = 5.0  # how often the app's WAL is moved into the database file
+CHECKPOINT_SECONDS = 30.0  # how often the app's WAL is moved into the database file
 
 
 class StoreError(Exception):

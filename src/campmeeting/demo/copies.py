@@ -233,6 +233,7 @@ def copy_group(
             conn.execute(_in_big(sql))
         say("indexing the text for search")
         conn.execute("INSERT INTO big.items_fts (items_fts) VALUES ('rebuild')")
+        conn.execute("INSERT INTO big.items_fts (items_fts) VALUES ('optimize')")
         conn.commit()
     finally:
         conn.commit()
