@@ -176,7 +176,7 @@ def demo(
             seed=seed,
             progress=lambda text: say(f"demo: {text}", err=True),
         )
-        store = Store.open(path)
+        store = Store.open(path, background_checkpoints=not no_open)
     say(f"Demo database: {path}", err=True)
     if not no_open:
         from campmeeting.tui.app import run_app
