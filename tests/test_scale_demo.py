@@ -217,8 +217,8 @@ def test_the_command_builds_it_and_refuses_bad_sizes_and_real_databases(
     tmp_path: Path, capsys
 ) -> None:
     path = tmp_path / "big.db"
-    result = run_main(
-        capsys, ["--db", str(path), "demo", "--teams", "3", "--weeks", "2", "--no-open"]
+    result = run_main(  # --db after demo, as a user types it from the issue
+        capsys, ["demo", "--teams", "3", "--weeks", "2", "--no-open", "--db", str(path)]
     )
     assert result.code == 0, result.err
     store = Store.open_readonly(path)

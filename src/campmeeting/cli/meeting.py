@@ -145,9 +145,20 @@ def export(
     help="A large history: weekly meetings per team (default 12 with --teams).",
 )
 @click.option("--no-open", is_flag=True, help="Only write the database.")
+@click.option(
+    "--db",
+    "db_here",
+    type=click.Path(dir_okay=False),
+    help="Write it here (as the global --db does; never into a real database).",
+)
 @click.pass_context
 def demo(
-    ctx: click.Context, seed: int, teams: int | None, weeks: int | None, no_open: bool
+    ctx: click.Context,
+    seed: int,
+    teams: int | None,
+    weeks: int | None,
+    no_open: bool,
+    db_here: str | None,
 ) -> None:
     """Write a demo database with weeks of history and open it (never your real one).
 
@@ -156,7 +167,9 @@ def demo(
     from campmeeting.demo import build_demo
 
     root = ctx.find_root()
-    if root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
+    if db_here is not None:
+        path = Path(db_here)  # `demo ... --db PATH`, as the issue's examples write it
+    elif root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
         path = Path(root.params["db"])  # --db given: there (a real database is refused)
     else:
         # beside the database in use (CAMPMEETING_DB or the default), never in it
