@@ -32,7 +32,11 @@ snapshot-update: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache snapshot_report.html
 
+# The archive at 100 teams x 10 years against its budgets (issue 13): one table. The
+# histories are built once and cached in ~/.cache/campmeeting-bench (about 1 GB). Not a
+# test: nothing fails on a time. BENCH_ARGS="--only search,review --runs 3" and --help.
 bench: $(STAMP)
+	TZ=Europe/Berlin $(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 	TZ=Europe/Berlin $(BIN)/python benchmarks/bench_live_meeting.py --weeks 150
 	TZ=Europe/Berlin $(BIN)/python benchmarks/bench_insights.py --teams 100 --years 10
 

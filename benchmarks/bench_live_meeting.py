@@ -1,6 +1,7 @@
 """How long a key press takes in a live meeting, with years of history behind it.
 
-Run: `make bench` (or `.venv/bin/python benchmarks/bench_live_meeting.py --weeks 150`).
+Run: `.venv/bin/python benchmarks/bench_live_meeting.py --weeks 150` (`make bench` runs
+bench.py, the archive's budgets, which measures the same key presses on a large history).
 It builds a database of WEEKS weekly meetings through the real core, starts one more,
 and times what the screen does on each key press and each clock tick. The target: every
 operation well under 20 ms (one frame) whatever the history, i.e. the numbers must not

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from campmeeting.agenda import Agenda
+from campmeeting.backup import backup_to
 from campmeeting.clock import FakeTime, SystemTime
 from campmeeting.meeting import LiveMeeting, add_between_meetings
 from campmeeting.model import ItemKind
-from campmeeting.store import Store, StoreError, backup_to
+from campmeeting.store import Store, StoreError
 from tests.cli_support import assert_one_line_error, run_main
 from tests.tui_support import seed_team
 

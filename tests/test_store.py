@@ -213,9 +213,7 @@ def test_refuses_a_truncated_campmeeting_database(tmp_path: Path, source) -> Non
     assert_refused(path, "damaged")
 
 
-def test_refuses_a_campmeeting_database_with_corrupted_pages(tmp_path: Path, source) -> None:
-    path = tmp_path / "camp.db"
-    make_database(path, source, items=200)
+def corrupt_middle_pages(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = 4096
     pages = len(data) // page
@@ -224,7 +222,59 @@ def test_refuses_a_campmeeting_database_with_corrupted_pages(tmp_path: Path, sou
     for number in range(pages // 3, pages // 3 + 6):
         data[number * page : (number + 1) * page] = noise.randbytes(page)
     path.write_bytes(bytes(data))
-    assert_refused(path, "damaged")
+
+
+def test_opening_reads_no_page_it_does_not_need_and_check_finds_corrupted_ones(
+    tmp_path: Path, source
+) -> None:
+    """Opening stays quick on a large file (header, length and schema only); the full
+    integrity check is `campmeeting check`, and it finds pages damaged mid-file."""
+    path = tmp_path / "camp.db"
+    make_database(path, source, items=200)
+    corrupt_middle_pages(path)
+    before = snapshot(path)
+    reader = Store.open_readonly(path)
+    try:
+        assert [t.name for t in reader.teams()] == ["Core"]  # the undamaged part reads
+        assert reader.check() != []
+    finally:
+        reader.close()
+    found = store_module.integrity_problems(path)
+    assert found and all(line and "\n" not in line for line in found)
+    assert snapshot(path)[:2] == before[:2]  # the file itself is as it was
+
+
+def test_check_says_ok_for_a_sound_file_and_reads_it_only(tmp_path: Path, source) -> None:
+    path = tmp_path / "camp.db"
+    make_database(path, source, items=50)
+    before = snapshot(path)
+    assert store_module.integrity_problems(path) == []
+    assert snapshot(path) == before
+    with pytest.raises(StoreError, match="no such database"):
+        store_module.integrity_problems(tmp_path / "missing.db")
+
+
+def test_a_damaged_file_is_never_migrated(tmp_path: Path, source) -> None:
+    """Before an upgrade writes anything, the whole file is checked: a damaged one is
+    refused and left as it was, without a backup of the damage."""
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrations_module.migrations.apply(old, stop_before=KNOWN_MIGRATIONS[-1])
+    old.executescript(
+        "insert into teams (name, created_at) values ('Core', '2026-11-24T08:00:00+00:00');"
+    )
+    for number in range(300):
+        old.execute(
+            "insert into items (team_id, kind, text, status, created_at, updated_at) "
+            "values (1, 'note', ?, 'info', '2026-11-24', '2026-11-24')",
+            [f"note {number} " + "padding " * 200],
+        )
+    old.conn.commit()
+    old.close()
+    corrupt_middle_pages(path)
+    error = assert_refused(path, "damaged")
+    assert "not upgraded" in str(error) or "damaged" in str(error)
+    assert not list(tmp_path.glob("*backup*"))
 
 
 def test_refuses_another_apps_database(tmp_path: Path) -> None:
@@ -348,3 +398,14 @@ def test_event_details_round_trip_unicode(store: Store, team) -> None:
         store.record_event(item_id, "edited", "2026-11-24T08:00:00+00:00", note="🏕️ [bold]")
     (event,) = store.events(item_id)
     assert event.details == {"note": "🏕️ [bold]"}
+
+
+def test_the_search_index_merges_a_little_at_a_time_and_has_prefixes(store: Store) -> None:
+    """A capture never waits for a merge of the whole search index (no crisis merge below
+    64 segments of a level; 16 merged a little on each write), and prefixes of 1 to 3
+    letters have their own lists (search as one types)."""
+    config = dict(store.db.execute("select k, v from items_fts_config").fetchall())
+    assert config["automerge"] == 16 and config["crisismerge"] == 64
+    definition = store.scalar("select sql from sqlite_master where name = 'items_fts'")
+    assert "prefix='1 2 3'" in definition and 'content="items"' in definition
+    assert store.db["items"].detect_fts() == "items_fts"

@@ -9,7 +9,10 @@
 - `--all`: every meeting of the team (of every team without `--team`), oldest first.
   With `-o DIR`, DIR is created and gets one file per meeting, named by
   `minutes.minutes_filename` (`2026-11-24-leadership-m12.md`): re-exporting overwrites
-  the same files. Without `-o`, only a single meeting can go to stdout.
+  the same files. Without `-o`, only a single meeting can go to stdout. The files are
+  written as they are rendered, a page of meetings read at a time (`export_all`): memory
+  stays flat however many meetings there are, and each file is whole or not there (a
+  temporary name, then renamed); when one cannot be written, those before it stay.
 - Without `-o` (or with `-o -`), a single export is printed to stdout; with `-o PATH`
   it is written to PATH (into PATH under its stable name when PATH is a folder), and the
   paths written are printed one per line.
@@ -23,11 +26,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from campmeeting import minutes
 from campmeeting.records import Meeting, Team
 from campmeeting.store import Store
+
+PAGE = 200  # meetings read at a time by --all
 
 
 def _team(store: Store, name: str) -> Team:
@@ -38,6 +45,11 @@ def _team(store: Store, name: str) -> Team:
     return team
 
 
+def check_choice(last: bool, meeting_id: int | None, all_: bool) -> None:
+    if sum([bool(last), meeting_id is not None, bool(all_)]) != 1:
+        raise ValueError("choose exactly one of --last, --meeting ID or --all")
+
+
 def select_meetings(
     store: Store,
     team_name: str | None,
@@ -46,9 +58,7 @@ def select_meetings(
     all_: bool,
 ) -> list[Meeting]:
     """The meetings an export names, oldest first; ValueError when there are none."""
-    chosen = sum([bool(last), meeting_id is not None, bool(all_)])
-    if chosen != 1:
-        raise ValueError("choose exactly one of --last, --meeting ID or --all")
+    check_choice(last, meeting_id, all_)
     team = _team(store, team_name) if team_name else None
     if meeting_id is not None:
         found = store.find_meeting(meeting_id)
@@ -69,10 +79,29 @@ def select_meetings(
         if meeting is None:
             raise ValueError(f"{team.name} has no meetings yet")
         return [meeting]
-    meetings = list(reversed(store.meetings(team.id if team else None)))
+    meetings = list(oldest_first(store, team.id if team else None))
     if not meetings:
         raise ValueError(f"{team.name} has no meetings yet" if team else "no meetings yet")
     return meetings
+
+
+def oldest_first(store: Store, team_id: int | None, page: int = PAGE) -> Iterator[Meeting]:
+    """Every meeting (of a team), oldest first, read a page at a time (keyset paging on
+    the meeting order index: each page is one indexed range, however far in)."""
+    where = "" if team_id is None else "team_id = :team and "
+    after: dict[str, Any] = {"date": "", "started": "", "id": 0, "team": team_id, "page": page}
+    while True:
+        rows = store.rows(
+            f"select * from meetings where {where}(date, started_at, id) > "
+            "(:date, :started, :id) order by date, started_at, id limit :page",
+            after,
+        )
+        for row in rows:
+            yield Meeting.from_row(row)
+        if len(rows) < page:
+            return
+        last = rows[-1]
+        after.update(date=last["date"], started=last["started_at"], id=last["id"])
 
 
 def _write(path: Path, text: str) -> None:
@@ -92,52 +121,121 @@ write_atomically = _write  # the insights report writes its files the same way
 
 def export_meetings(
     store: Store,
-    meetings: list[Meeting],
+    meetings: Iterable[Meeting],
     fmt: str,
     output: str | Path | None,
     all_: bool = False,
+    written: Callable[[Path], None] | None = None,
 ) -> tuple[list[Path], str | None]:
-    """Render the meetings; returns (paths written, text for stdout or None)."""
+    """Render the meetings; returns (paths written, text for stdout or None). Files are
+    written as each is rendered; `written` hears of each (the paths are not collected
+    when it is given, so memory stays flat)."""
     if fmt not in minutes.FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use {', '.join(minutes.FORMATS)}")
     if output is None or str(output) == "-":
-        if len(meetings) != 1:
+        chosen = list(meetings)
+        if len(chosen) != 1:
             raise ValueError(
-                f"--all found {len(meetings)} meetings: write them to a folder with -o DIR"
+                f"--all found {len(chosen)} meetings: write them to a folder with -o DIR"
             )
-        return [], minutes.render(store, meetings[0].id, fmt)
+        return [], minutes.render(store, chosen[0].id, fmt)
     target = Path(output).expanduser()
+    paths: list[Path] = []
     if all_:
-        if target.exists() and not target.is_dir():
-            raise ValueError(f"{target}: is a file; --all writes to a folder")
-        if not target.exists() and target.suffix.lower().lstrip(".") in (
-            *minutes.FORMATS,
-            "markdown",
-            "htm",
-        ):
-            raise ValueError(
-                f"{target}: looks like a file name; --all writes one file per meeting into a "
-                "folder: give a folder (e.g. -o minutes/)"
-            )
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ValueError(f"{target}: cannot create the folder ({error.strerror})") from None
-        paths = [target / minutes.minutes_filename(store, m, fmt) for m in meetings]
-        texts = [minutes.render(store, m.id, fmt) for m in meetings]  # all or nothing
-    else:
-        if target.is_dir():
-            target = target / minutes.minutes_filename(store, meetings[0], fmt)
-        elif not target.parent.is_dir():
-            raise ValueError(f"{target}: the folder {target.parent} does not exist")
-        paths = [target]
-        texts = [minutes.render(store, meetings[0].id, fmt)]
-    for path, text in zip(paths, texts, strict=True):
-        try:
-            _write(path, text)
-        except OSError as error:
-            raise ValueError(f"{path}: cannot write ({error.strerror})") from None
-    return paths, None
+        _folder(target)
+        names = _Names(store, fmt)
+        for meeting in meetings:
+            path = target / names.of(meeting)
+            _write_checked(path, minutes.render(store, meeting.id, fmt))
+            if written is None:
+                paths.append(path)
+            else:
+                written(path)
+        return paths, None
+    meeting = next(iter(meetings))
+    if target.is_dir():
+        target = target / minutes.minutes_filename(store, meeting, fmt)
+    elif not target.parent.is_dir():
+        raise ValueError(f"{target}: the folder {target.parent} does not exist")
+    _write_checked(target, minutes.render(store, meeting.id, fmt))
+    return [target], None
+
+
+def _folder(target: Path) -> Path:
+    """The folder --all writes into, made when missing."""
+    if target.exists() and not target.is_dir():
+        raise ValueError(f"{target}: is a file; --all writes to a folder")
+    if not target.exists() and target.suffix.lower().lstrip(".") in (
+        *minutes.FORMATS,
+        "markdown",
+        "htm",
+    ):
+        raise ValueError(
+            f"{target}: looks like a file name; --all writes one file per meeting into a "
+            "folder: give a folder (e.g. -o minutes/)"
+        )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValueError(f"{target}: cannot create the folder ({error.strerror})") from None
+    return target
+
+
+def export_all(
+    store: Store,
+    team_name: str | None,
+    fmt: str,
+    output: str | Path | None,
+    written: Callable[[Path], None],
+) -> tuple[int, str | None]:
+    """`export --all`: every meeting (of the team), oldest first, one file each, written
+    as it is rendered; returns how many, and the text for stdout when there is no -o and
+    just one meeting. ValueError (one line) when there is nothing to export or a file
+    cannot be written."""
+    team = _team(store, team_name) if team_name else None
+    team_id = team.id if team else None
+    count = int(
+        store.scalar(
+            "select count(*) from meetings" + ("" if team is None else " where team_id = ?"),
+            [] if team is None else [team.id],
+        )
+    )
+    if not count:
+        raise ValueError(f"{team.name} has no meetings yet" if team else "no meetings yet")
+    if output is None or str(output) == "-":
+        _paths, text = export_meetings(store, oldest_first(store, team_id, page=2), fmt, output)
+        return 1, text
+    done = 0
+
+    def each(path: Path) -> None:
+        nonlocal done
+        done += 1
+        written(path)
+
+    export_meetings(store, oldest_first(store, team_id), fmt, output, True, each)
+    return done, None
+
+
+class _Names:
+    """Stable file names (`minutes.minutes_filename`), the team read once per team."""
+
+    def __init__(self, store: Store, fmt: str) -> None:
+        self.store = store
+        self.fmt = fmt
+        self.teams: dict[int, Team] = {}
+
+    def of(self, meeting: Meeting) -> str:
+        team = self.teams.get(meeting.team_id)
+        if team is None:
+            team = self.teams[meeting.team_id] = self.store.team(meeting.team_id)
+        return minutes.minutes_filename(self.store, meeting, self.fmt, team=team)
+
+
+def _write_checked(path: Path, text: str) -> None:
+    try:
+        _write(path, text)
+    except OSError as error:
+        raise ValueError(f"{path}: cannot write ({error.strerror})") from None
 
 
 def export_meeting_file(

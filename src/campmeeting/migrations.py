@@ -169,6 +169,35 @@ def m006_items_fts_reason(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m007_archive_order(db: sqlite_utils.Database) -> None:
+    # The archive lists meetings newest first, of every team or of one: the page of
+    # meetings is read from these indexes in order, never sorted from the whole table.
+    db.execute("CREATE INDEX meetings_order ON meetings(date, started_at)")
+    db.execute("CREATE INDEX meetings_team_order ON meetings(team_id, date, started_at)")
+
+
+@migrations()
+def m008_items_fts_prefixes(db: sqlite_utils.Database) -> None:
+    # Search as one types: the last word matches as the start of longer words. Without
+    # prefix indexes FTS5 merges the lists of every word that starts so (every t... word
+    # for "t": most of the archive); with them a prefix of 1 to 3 letters is one list,
+    # read newest first as far as the page needs. The columns stay those indexed now.
+    columns = [row[1] for row in db.execute("PRAGMA table_info([items_fts])").fetchall()]
+    listed = "".join(f'    "{column}",\n' for column in columns)
+    db.execute("DROP TABLE [items_fts]")  # the triggers that keep it in step stay
+    db.execute(
+        f'CREATE VIRTUAL TABLE "items_fts" USING FTS5 (\n{listed}'
+        "    tokenize='porter',\n    prefix='1 2 3',\n    content=\"items\"\n)"
+    )
+    db.execute("INSERT INTO [items_fts] ([items_fts]) VALUES ('rebuild')")
+    db.execute("INSERT INTO [items_fts] ([items_fts]) VALUES ('optimize')")  # one segment
+    # Merge segments a little on each write, 16 at a time, and never all at once inside
+    # one capture (a "crisis merge" of a level made a capture wait hundreds of ms).
+    db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES ('automerge', 16)")
+    db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES ('crisismerge', 64)")
+
+
+@migrations()
 def m009_scorecard(db: sqlite_utils.Database) -> None:
     # The scorecard (DOMAIN.md, Measurable): a team's weekly numbers, each with a goal
     # (`goal` as normalised text, and its operator and bounds to compare with), one value
@@ -235,6 +264,13 @@ def m010_issues_list(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE items ADD COLUMN source_item_id INTEGER REFERENCES items(id)")
     db.execute("CREATE INDEX items_source ON items(source_item_id)")
     db.execute("ALTER TABLE attendance ADD COLUMN reason TEXT")
+
+
+@migrations()
+def m011_items_owner_kind(db: sqlite_utils.Database) -> None:
+    # "Whose commitments?" counts each person's commitments: from the index alone, not
+    # from every item the person ever owned.
+    db.execute("CREATE INDEX items_owner_kind ON items(owner_id, kind)")
 
 
 # Every migration this version knows, in order (pending() on an empty database lists them all).

@@ -4,22 +4,28 @@ Rules this module keeps:
 - a file that is not a campmeeting database (not SQLite, damaged, another app's tables,
   or migrations this version does not know) is refused with `StoreError` and left
   byte-for-byte unchanged: it is inspected through a read-only connection first;
+- opening is cheap whatever the file's size: the header, the file's length and the
+  schema are checked, not every page. `check()` (`campmeeting check`) is the full
+  integrity check; it also runs before pending migrations, which are refused on a
+  damaged file;
 - before pending migrations run on a database that has data, it is copied to a
   timestamped backup beside it;
 - WAL, a busy timeout and foreign keys are on for every connection;
 - every write of the app runs inside `Store.transaction()` and is committed when the
-  block ends, before anything is shown.
+  block ends, before anything is shown; with `durable=False` (the clock's tick) the
+  commit does not wait for the disk (synchronous=NORMAL): a killed process loses
+  nothing, and a power cut at most the ticks since the last durable commit;
+- closing a writable database runs `PRAGMA optimize` (bounded by `analysis_limit`),
+  so the query planner keeps up with a growing file.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +39,8 @@ from campmeeting.records import Event, Item, Meeting, Person, SectionRun, Team
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 NO_WAIT_TIMEOUT_MS = 15  # a frame: the clock's write never holds the screen longer
+ANALYSIS_LIMIT = 400  # rows sampled per index by PRAGMA optimize on close
+CHECKPOINT_SECONDS = 30.0  # how often the app's WAL is moved into the database file
 
 
 class StoreError(Exception):
@@ -46,37 +54,54 @@ class StoreBusy(Exception):
 # --------------------------------------------------------------------------- opening
 
 
-def _inspect(path: Path) -> tuple[bool, list[str]]:
-    """Look at an existing file without changing it.
+def _header_problem(path: Path, wal: Path) -> str | None:
+    """What the 100-byte header says is wrong with the file, cheaply: a file shorter than
+    the pages its header counts was cut off. (With a -wal file the count may be ahead of
+    the file until the next checkpoint: then only SQLite itself can tell.)"""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        return "not an SQLite file"
+    if len(header) < 100:
+        return "cut off inside its header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    changes, pages, valid_for = (int.from_bytes(header[k : k + 4], "big") for k in (24, 28, 92))
+    if pages and changes == valid_for and not wal.exists():
+        if path.stat().st_size < pages * page_size:
+            return f"cut off: {path.stat().st_size} bytes of {pages * page_size}"
+    return None
+
+
+def inspect_file(path: Path) -> tuple[bool, list[str]]:
+    """Look at an existing file without changing it, and without reading every page.
 
     Returns (has_tables, applied campmeeting migrations). Raises StoreError for a file
-    that is not SQLite, is damaged, or belongs to something else.
+    that is not SQLite, is visibly damaged, or belongs to something else.
     """
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path}: not a campmeeting database (not an SQLite file); left unchanged")
-    # immutable=1: SQLite reads the file as it is and writes nothing beside it (no -shm).
-    # A database in WAL mode may have committed pages in its -wal file, so only use
-    # immutable when there is no -wal file; otherwise a plain read-only open.
     wal = Path(str(path) + "-wal")
-    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    uri = f"{path.resolve().as_uri()}?{flags}"
+    problem = _header_problem(path, wal)
+    if problem == "not an SQLite file":
+        raise StoreError(f"{path}: not a campmeeting database (not an SQLite file); left unchanged")
+    if problem:
+        raise StoreError(
+            f"{path}: the database is damaged ({problem}); left unchanged "
+            "(`campmeeting check` examines it)"
+        )
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = _peek(path, wal)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             names = [
                 r[0] for r in conn.execute("select name from sqlite_master where type='table'")
             ]
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise StoreError(f"{path}: the database is damaged ({check}); left unchanged")
             applied = [m.name for m in migrations.applied(sqlite_utils.Database(conn))]
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: the database is damaged ({error}); left unchanged") from None
+        raise StoreError(
+            f"{path}: the database is damaged ({error}); left unchanged "
+            "(`campmeeting check` examines it)"
+        ) from None
     if names and not applied:
         raise StoreError(
             f"{path}: not a campmeeting database (it holds other tables: "
@@ -89,6 +114,52 @@ def _inspect(path: Path) -> tuple[bool, list[str]]:
             "upgrade campmeeting to open it; left unchanged"
         )
     return bool(names), applied
+
+
+def _peek(path: Path, wal: Path) -> sqlite3.Connection:
+    """A read-only connection that writes nothing beside the file. immutable=1: SQLite
+    reads the file as it is (no -shm). A database in WAL mode may have committed pages in
+    its -wal file, so immutable only when there is none; otherwise a plain read-only
+    open."""
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def integrity_problems(path: Path, limit: int = 20) -> list[str]:
+    """The full integrity check of a database file (every page, every index), read-only
+    and leaving the file as it is: [] when sound, else SQLite's findings (at most
+    `limit`). Raises StoreError when the file is not SQLite at all."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no such database")
+    wal = Path(str(path) + "-wal")
+    problem = _header_problem(path, wal)
+    if problem == "not an SQLite file":
+        raise StoreError(f"{path}: not a campmeeting database (not an SQLite file)")
+    if problem:
+        return [problem]
+    try:
+        conn = _peek(path, wal)
+        try:
+            found = _findings(conn, limit)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    return found
+
+
+def _findings(conn: sqlite3.Connection, limit: int) -> list[str]:
+    """PRAGMA integrity_check, each finding on one line; [] for "ok" (SQLite may also
+    stop at a page too damaged to read: that is its finding)."""
+    try:
+        rows = conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    found = [" ".join(str(row[0]).split()) for row in rows]
+    return [] if found == ["ok"] else found
 
 
 def backup_path_for(path: Path, stamp: datetime) -> Path:
@@ -113,78 +184,43 @@ def _backup(path: Path, stamp: datetime) -> Path:
     return target
 
 
-@dataclass(frozen=True)
-class BackupDone:
-    """A backup written by `backup_to`: where, how big, what it holds."""
-
-    path: Path
-    size: int
-    meetings: int
-    items: int
-
-    def summary(self) -> str:
-        size = f"{self.size / 1_000_000:.1f} MB" if self.size >= 100_000 else f"{self.size} bytes"
-        meetings = f"{self.meetings} meeting{'' if self.meetings == 1 else 's'}"
-        items = f"{self.items} item{'' if self.items == 1 else 's'}"
-        return f"{size}; {meetings}, {items}; integrity ok"
-
-
-def backup_to(path: Path, target: Path, *, force: bool = False) -> BackupDone:
-    """`campmeeting backup`: a consistent copy of the database at `target`, safe while a
-    meeting is live and others write (SQLite's online backup API, in one step: one
-    read snapshot; in WAL mode writers go on meanwhile). The copy is written beside its
-    target and renamed into place once checked, so a failed backup leaves nothing
-    half-written; it is a single file (no -wal) with the database's permissions.
-
-    Refuses (StoreError, nothing written) a missing or foreign database, a target
-    whose folder does not exist, a folder, the database itself, and an existing file
-    unless `force`."""
-    path, target = Path(path), Path(target).expanduser()
-    if not path.exists():
-        raise StoreError(f"{path}: no such database")
-    folder = target.parent
-    if target.is_dir():
-        raise StoreError(f"{target}: is a folder; give the backup's file name")
-    if not folder.is_dir():
-        raise StoreError(f"{target}: the folder {folder} does not exist; nothing was written")
-    if target.exists():
-        if os.path.samefile(path, target):
-            raise StoreError(f"{target}: that is the database itself; back it up elsewhere")
-        if not force:
-            raise StoreError(f"{target} exists already; --force replaces it; nothing was written")
-    _inspect(path)  # a campmeeting database (of any version), not damaged
-    partial = folder / f".{target.name}.{os.getpid()}.partial"
-    try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            dest = sqlite3.connect(partial)
-            try:
-                source.backup(dest)  # pages=-1: the whole file from one snapshot
-                dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-                check = dest.execute("PRAGMA integrity_check").fetchone()[0]
-                meetings = dest.execute("select count(*) from meetings").fetchone()[0]
-                items = dest.execute("select count(*) from items").fetchone()[0]
-            finally:
-                dest.close()
-        finally:
-            source.close()
-        if check != "ok":
-            raise StoreError(f"{path}: the copy failed its integrity check ({check})")
-        os.chmod(partial, stat.S_IMODE(path.stat().st_mode))
-        os.replace(partial, target)
-    except sqlite3.Error as error:
-        raise StoreError(f"{path}: backup failed ({error}); nothing was written") from None
-    except OSError as error:
-        raise StoreError(f"{target}: backup failed ({error.strerror or error})") from None
-    finally:
-        partial.unlink(missing_ok=True)
-    return BackupDone(target, target.stat().st_size, meetings, items)
-
-
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+class Checkpointer:
+    """Moves the WAL into the database file from a thread of its own, with a connection of
+    its own, every `seconds` (PRAGMA wal_checkpoint(PASSIVE)): the copy and its flush to
+    the disk never happen inside a commit of the app."""
+
+    def __init__(self, path: Path, seconds: float = CHECKPOINT_SECONDS) -> None:
+        self.path = path
+        self.seconds = seconds
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="campmeeting-wal", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(self.seconds):
+            self.checkpoint()
+
+    def checkpoint(self) -> tuple[int, int, int] | None:
+        """One passive checkpoint: (busy, frames in the WAL, frames moved), None on error
+        (the next round tries again)."""
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                row = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 class Store:
@@ -195,18 +231,33 @@ class Store:
         self.path = path
         self.readonly = readonly
         self.backup: Path | None = None
+        self.checkpointer: Checkpointer | None = None
+        self._closed = False
 
     # -- opening -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, now: datetime | None = None) -> Store:
-        """Open (creating or migrating) a database for reading and writing."""
+    def open(
+        cls, path: str | Path, *, now: datetime | None = None, background_checkpoints: bool = False
+    ) -> Store:
+        """Open (creating or migrating) a database for reading and writing.
+
+        With `background_checkpoints` (the app, which stays open for hours), no commit
+        moves the WAL into the database file itself: a thread of the store does it every
+        few seconds (PASSIVE: it never waits for, nor blocks, a reader or a writer), so a
+        capture never waits for a checkpoint."""
         path = Path(path)
         backup = None
         if path.exists() and path.stat().st_size > 0:
-            has_tables, applied = _inspect(path)
+            has_tables, applied = inspect_file(path)
             pending = [m for m in KNOWN_MIGRATIONS if m not in applied]
             if pending and has_tables:
+                problems = integrity_problems(path, limit=1)  # never migrate a damaged file
+                if problems:
+                    raise StoreError(
+                        f"{path}: the database is damaged ({problems[0]}); not upgraded, "
+                        "left unchanged"
+                    )
                 stamp = now or SystemTime().now().astimezone()  # local time, for the file name
                 backup = _backup(path, stamp)
         else:
@@ -223,6 +274,9 @@ class Store:
             raise StoreError(f"{path}: cannot open the database ({error})") from None
         store = cls(db, path, readonly=False)
         store.backup = backup
+        if background_checkpoints:
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+            store.checkpointer = Checkpointer(path)
         return store
 
     @classmethod
@@ -231,7 +285,7 @@ class Store:
         path = Path(path)
         if not path.exists():
             raise StoreError(f"{path}: no such database")
-        _has_tables, applied = _inspect(path)
+        _has_tables, applied = inspect_file(path)
         if [m for m in KNOWN_MIGRATIONS if m not in applied]:
             raise StoreError(
                 f"{path}: this database needs an upgrade; open it once with "
@@ -256,21 +310,49 @@ class Store:
         return cls(db, None, readonly=False)
 
     def close(self) -> None:
+        """Close; a writable file first gets `PRAGMA optimize` (statistics for the query
+        planner, sampled: bounded however large the file). Closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+        if not self.readonly and self.path is not None:
+            try:
+                self.db.conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+                self.db.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # busy or locked: the next close does it
         self.db.close()
+
+    def check(self, limit: int = 20) -> list[str]:
+        """The full integrity check of the open database: [] when sound."""
+        return _findings(self.db.conn, limit)
 
     # -- transactions ----------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, wait: bool = True) -> Iterator[sqlite_utils.Database]:
+    def transaction(
+        self, wait: bool = True, durable: bool = True
+    ) -> Iterator[sqlite_utils.Database]:
         """One atomic write: committed when the block ends, rolled back on error.
 
         With `wait=False` (the clock's once-a-second write), the write lock is awaited
         for a few milliseconds only: when another connection holds it, `StoreBusy` is
-        raised and nothing is written, so the screen never freezes behind a writer."""
+        raised and nothing is written, so the screen never freezes behind a writer.
+
+        With `durable=False` the commit is not flushed to the disk (synchronous=NORMAL:
+        atomic, and safe when the process is killed; a power cut may lose it, not what
+        came before it). The next durable commit flushes it too (the WAL is written in
+        order). For the clock's tick: every item is written durably."""
         if self.readonly:
             raise StoreError("this database is open read-only")
         if self.db.conn.in_transaction:  # nested: a savepoint
             with self.db.atomic() as db:
+                yield db
+            return
+        if not durable:
+            with self._synchronous("NORMAL"), self.transaction(wait) as db:
                 yield db
             return
         # BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout. A
@@ -299,6 +381,14 @@ class Store:
         except BaseException:
             self.db.rollback()
             raise
+
+    @contextmanager
+    def _synchronous(self, level: str) -> Iterator[None]:
+        self.db.conn.execute(f"PRAGMA synchronous = {level}")
+        try:
+            yield
+        finally:
+            self.db.conn.execute("PRAGMA synchronous = FULL")
 
     def insert(self, table: str, record: dict[str, Any]) -> int:
         cursor = self.db.execute(

@@ -41,6 +41,9 @@ MONTHS = (
 )
 
 
+VISIBLE_TABLE: dict[int, str] = dict(_VISIBLE)  # for str.translate, combined with others
+
+
 def visible(text: str) -> str:
     """The text with control characters replaced by visible symbols."""
     return text.translate(_VISIBLE)

@@ -2,6 +2,7 @@
 
     base.py      the database option, one-line errors, output made safe (`say`)
     meeting.py   run, review, add, export, demo, config
+    archive.py   meetings, search, check: the archive and the file from the shell
     teams.py     teams list | add | members ...
     agendas.py   agendas list | check | show | schema
     insights.py  insights: trends, velocity, drift signals, team of teams
@@ -10,18 +11,19 @@
 
 Exit codes (INTERFACE.md): 0 success; 2 bad input or usage, one line on stderr naming
 the file, field or value; 1 an unexpected fault (a short line; the traceback with --debug).
-Modules are imported when a command runs, so `campmeeting --help` stays quick.
+Modules are imported when a command runs, so `campmeeting --help` stays quick: the
+command modules import only click at the top, and `main` classifies an error by type
+only once one happened (`python -X importtime -m campmeeting --help` shows what loads).
 """
 
 from __future__ import annotations
 
 import sys
-import traceback
 
 import click
 
 from campmeeting import __version__
-from campmeeting.cli import agendas, insights, meeting, participants, scorecard, teams
+from campmeeting.cli import agendas, archive, insights, meeting, participants, scorecard, teams
 from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, BadInput, Context, exit_with
 from campmeeting.text import visible
 
@@ -49,7 +51,7 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
         from campmeeting.tui.app import run_app
 
         config = load_user_config()
-        exit_with(run_app(ctx.obj.store(), config=config))
+        exit_with(run_app(ctx.obj.store(background_checkpoints=True), config=config))
 
 
 for command in (
@@ -60,6 +62,9 @@ for command in (
     meeting.export,
     meeting.demo,
     meeting.config,
+    archive.meetings,
+    archive.search,
+    archive.check,
     agendas.agendas,
     teams.teams,
     insights.insights,
@@ -77,12 +82,6 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from pydantic import ValidationError
-
-    from campmeeting.agenda import AgendaError
-    from campmeeting.meeting import MeetingError
-    from campmeeting.store import StoreError
-
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="campmeeting", standalone_mode=False)
@@ -98,11 +97,33 @@ def main(argv: list[str] | None = None) -> None:
                 line += f" (see '{error.ctx.command_path} --help')"
             click.echo(line, err=True)  # one line (INTERFACE.md)
         sys.exit(EXIT_BAD_INPUT)
-    except AgendaError as error:
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        _fault(error, debug)
+
+
+def _fault(error: Exception, debug: bool) -> None:
+    """An error out of a command: bad input (exit 2, one line) or unexpected (exit 1).
+    The error types are imported here, once one happened, not on every start."""
+    import sqlite3
+    import traceback
+
+    from pydantic import ValidationError
+
+    from campmeeting.agenda import AgendaError
+    from campmeeting.meeting import MeetingError
+    from campmeeting.store import StoreError
+
+    if isinstance(error, AgendaError):
         for line in error.problems:
             click.echo(visible(line), err=True)
         sys.exit(EXIT_BAD_INPUT)
-    except (StoreError, MeetingError, ValueError, ValidationError) as error:
+    if type(error) is sqlite3.DatabaseError:  # SQLite's "malformed", "not a database"
+        error = StoreError(f"the database is damaged ({error}); `campmeeting check` examines it")
+    if isinstance(error, StoreError | MeetingError | ValueError | ValidationError):
         message = _one_line(
             str(error)
             if not isinstance(error, ValidationError)
@@ -112,14 +133,10 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             traceback.print_exc()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as error:  # the unexpected: short, traceback only with --debug
-        detail = _one_line(str(error))
-        line = f"campmeeting: unexpected error: {type(error).__name__}: {detail}"
-        click.echo(line if debug else f"{line} (run again with --debug for details)", err=True)
-        if debug:
-            traceback.print_exc()
-        sys.exit(EXIT_FAULT)
+    # the unexpected: short, traceback only with --debug
+    detail = _one_line(str(error))
+    line = f"campmeeting: unexpected error: {type(error).__name__}: {detail}"
+    click.echo(line if debug else f"{line} (run again with --debug for details)", err=True)
+    if debug:
+        traceback.print_exc()
+    sys.exit(EXIT_FAULT)

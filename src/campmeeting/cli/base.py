@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-import platformdirs
 
 from campmeeting.text import visible
 
@@ -42,6 +41,8 @@ def exit_with(code: int) -> None:
 
 
 def default_db_path() -> Path:
+    import platformdirs
+
     return platformdirs.user_data_path("campmeeting") / "campmeeting.db"
 
 
@@ -57,7 +58,9 @@ class Context:
         self.chosen = db is not None  # --db or CAMPMEETING_DB: a path someone typed
         self.debug = debug
 
-    def store(self) -> Store:
+    def store(self, background_checkpoints: bool = False) -> Store:
+        """The database, read-write (`background_checkpoints`: for the app, which stays
+        open: see Store.open)."""
         from campmeeting.store import Store
 
         folder = self.db_path.expanduser().parent
@@ -66,12 +69,23 @@ class Context:
                 f"--db {self.db_path}: the folder {folder} does not exist (a typo?); "
                 "nothing was created"
             )
-        return Store.open(self.db_path)
+        return _closed_at_exit(
+            Store.open(self.db_path, background_checkpoints=background_checkpoints)
+        )
 
     def readonly_store(self) -> Store:
         from campmeeting.store import Store
 
-        return Store.open_readonly(self.db_path)
+        return _closed_at_exit(Store.open_readonly(self.db_path))
+
+
+def _closed_at_exit(store: Store) -> Store:
+    """The store is closed when the command ends (PRAGMA optimize, the WAL thread
+    stopped), whatever way it ends."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.find_root().call_on_close(store.close)
+    return store
 
 
 pass_context = click.make_pass_decorator(Context)

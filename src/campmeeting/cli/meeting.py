@@ -31,7 +31,7 @@ def run(obj: Context, team_name: str, agenda_name: str | None, facilitator: str 
     from campmeeting.tui.app import run_app
 
     config = load_user_config()
-    store = obj.store()
+    store = obj.store(background_checkpoints=True)
     team = find_team(store, team_name)
     if agenda_name:
         load_agenda(resolve_agenda(agenda_name))  # fail here, before the screen opens
@@ -126,16 +126,21 @@ def export(
     (into PATH under its stable name when PATH is a folder); --all -o DIR writes one
     file per meeting. The database is opened read-only: an export never changes it.
     """
-    from campmeeting.exporting import export_meetings, select_meetings
+    from campmeeting.exporting import check_choice, export_all, export_meetings, select_meetings
     from campmeeting.minutes import minutes_json_schema
 
     if schema:
         click.echo(json.dumps(minutes_json_schema(), indent=2, ensure_ascii=False))
         return
+    check_choice(last, meeting_id, all_)
     store = obj.readonly_store()
     try:
-        meetings = select_meetings(store, team_name, last, meeting_id, all_)
-        paths, text = export_meetings(store, meetings, fmt, output, all_)
+        if all_:  # streamed: each path is printed once its file is written
+            paths: list[Path] = []
+            _count, text = export_all(store, team_name, fmt, output, lambda p: say(str(p)))
+        else:
+            meetings = select_meetings(store, team_name, last, meeting_id, all_)
+            paths, text = export_meetings(store, meetings, fmt, output, all_)
     finally:
         store.close()
     if text is not None:
@@ -146,21 +151,62 @@ def export(
 
 @click.command()
 @click.option("--seed", default=7, show_default=True, help="The same seed, the same history.")
+@click.option(
+    "--teams",
+    type=click.IntRange(1, 1000),
+    help="A large history: this many teams (default 3 with --weeks).",
+)
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 1040),
+    help="A large history: weekly meetings per team (default 12 with --teams).",
+)
 @click.option("--no-open", is_flag=True, help="Only write the database.")
+@click.option(
+    "--db",
+    "db_here",
+    type=click.Path(dir_okay=False),
+    help="Write it here (as the global --db does; never into a real database).",
+)
 @click.pass_context
-def demo(ctx: click.Context, seed: int, no_open: bool) -> None:
-    """Write a demo database with weeks of history and open it (never your real one)."""
+def demo(
+    ctx: click.Context,
+    seed: int,
+    teams: int | None,
+    weeks: int | None,
+    no_open: bool,
+    db_here: str | None,
+) -> None:
+    """Write a demo database with weeks of history and open it (never your real one).
+
+    With --teams N --weeks W, a large history for trying scale: N teams of W weekly
+    meetings each (100 teams x 520 weeks takes a few minutes)."""
     from campmeeting.demo import build_demo
 
     root = ctx.find_root()
-    if root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
+    if db_here is not None:
+        path = Path(db_here)  # `demo ... --db PATH`, as the issue's examples write it
+    elif root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
         path = Path(root.params["db"])  # --db given: there (a real database is refused)
     else:
         # beside the database in use (CAMPMEETING_DB or the default), never in it
         obj = ctx.find_object(Context)
         assert obj is not None
         path = obj.db_path.with_name(demo_db_path().name)
-    store = build_demo(path, seed=seed)
+    if teams is None and weeks is None:
+        store = build_demo(path, seed=seed)
+    else:
+        from campmeeting.demo.scale import build_scale
+        from campmeeting.store import Store
+
+        build_scale(
+            path,
+            teams or 3,
+            weeks or 12,
+            seed=seed,
+            progress=lambda text: say(f"demo: {text}", err=True),
+        )
+        store = Store.open(path, background_checkpoints=not no_open)
     say(f"Demo database: {path}", err=True)
     if not no_open:
         from campmeeting.tui.app import run_app

@@ -212,7 +212,8 @@ def serve(
 def backup(obj: Context, path: str, force: bool) -> None:
     """A consistent copy of the database at PATH, safe while a meeting is live
     (SQLite's online backup API). The copy opens like any campmeeting file."""
-    from campmeeting.store import StoreError, backup_to
+    from campmeeting.backup import backup_to
+    from campmeeting.store import StoreError
 
     try:
         done = backup_to(obj.db_path, Path(path), force=force)

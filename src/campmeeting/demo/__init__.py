@@ -6,6 +6,9 @@
     cast.py    reads cast.toml (package data) into frozen dataclasses, checked
     script.py  plays the weeks through the real meeting core on a fake clock and
                writes the database safely
+    scale.py   `demo --teams N --weeks W`: a large history, for trying scale: a group
+               of teams played through the core (play.py), copied until there are N
+               teams (copies.py)
 
 The same seed and the same `today` give the same database, row for row, timestamps
 included. A demo database is marked in the SQLite header (`PRAGMA application_id`):

@@ -74,7 +74,7 @@ def is_demo_database(path: Path) -> bool:
     return int.from_bytes(header[68:72], "big") == DEMO_APPLICATION_ID
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
     """Refuse to replace anything but a missing or empty file or an earlier demo."""
     if not path.exists():
         return
@@ -88,7 +88,7 @@ def _check_target(path: Path) -> None:
     )
 
 
-def _remove(path: Path) -> None:
+def remove_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(path) + suffix).unlink(missing_ok=True)
 
@@ -106,7 +106,7 @@ def build_demo(path: Path, seed: int = DEFAULT_SEED, today: date | None = None) 
     twelve weekly meetings of each team are the last ones of its cadence before it.
     """
     path = Path(path)
-    _check_target(path)
+    check_target(path)
     if today is None:
         today = local_today(SystemTime())
     store = Store.memory()
@@ -129,11 +129,11 @@ def build_demo(path: Path, seed: int = DEFAULT_SEED, today: date | None = None) 
                 store.db.conn.backup(target)
             finally:
                 target.close()
-            _check_target(path)  # again: nothing else may have appeared meanwhile
-            _remove(path)
+            check_target(path)  # again: nothing else may have appeared meanwhile
+            remove_files(path)
             os.replace(temp, path)
         finally:
-            _remove(temp)
+            remove_files(temp)
     finally:
         store.close()
     return Store.open(path)

@@ -38,10 +38,16 @@ class MeetingSummary:
         return self.actual_seconds / self.planned_seconds if self.planned_seconds else None
 
 
-# A blocker is open at the end of meeting M when it took part in M (raised, carried,
-# brought, handed to the team, changed) and the last status its events recorded, up to
-# M's last event, is 'open'.
-_SUMMARY_SELECT = """
+# The page of meetings is chosen first, by an index on the meeting order
+# (meetings_order, meetings_team_order), then each meeting's numbers are counted from its
+# own rows: its section runs, attendance, reviews, the items it created and its events.
+# Nothing here reads a team's whole history.
+#
+# A blocker is open at the end of meeting M when the last status M recorded for it (it
+# was raised, carried, brought, changed in M) is 'open': everything of the team open
+# when M starts is carried into it, and what is added while it runs is added to it.
+# (SQLite takes the bare column `to_status` from the row of max(id).)
+_NUMBERS = """
 select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
   (select coalesce(sum(s.planned_seconds), 0) from section_runs s where s.meeting_id = m.id)
     as planned_seconds,
@@ -56,16 +62,16 @@ select m.id, m.team_id, t.name as team_name, m.date, m.status, m.started_at,
     as decisions,
   (select count(*) from items i where i.created_meeting_id = m.id and i.kind = 'commitment')
     as new_commitments,
-  (select count(*) from items b
-     where b.team_id = m.team_id and b.kind = 'blocker'
-       and b.id in (select e.item_id from events e where e.meeting_id = m.id)
-       and (select e2.to_status from events e2
-              where e2.item_id = b.id and e2.to_status is not null
-                and e2.id <= (select max(e3.id) from events e3 where e3.meeting_id = m.id)
-              order by e2.id desc limit 1) = 'open'
+  (select count(*) from
+     (select e.item_id, e.to_status, max(e.id) from events e
+        where e.meeting_id = m.id and e.to_status is not null group by e.item_id) here
+     join items b on b.id = here.item_id
+     where here.to_status = 'open' and b.team_id = m.team_id and b.kind = 'blocker'
   ) as open_blockers
-from meetings m join teams t on t.id = m.team_id
+from {page} p join meetings m on m.id = p.id join teams t on t.id = m.team_id
+order by m.date desc, m.started_at desc, m.id desc
 """
+_ORDER = "order by date desc, started_at desc, id desc"
 
 
 def _summary(row: dict[str, Any]) -> MeetingSummary:
@@ -87,21 +93,25 @@ def _summary(row: dict[str, Any]) -> MeetingSummary:
 
 
 def meeting_summaries(
-    store: Store, team_id: int | None = None, limit: int = MEETING_LIMIT
+    store: Store,
+    team_id: int | None = None,
+    limit: int = MEETING_LIMIT,
+    before: MeetingSummary | None = None,
 ) -> list[MeetingSummary]:
-    """Meetings (of one team, or of all), newest first, with their numbers."""
-    sql = _SUMMARY_SELECT
-    params: list[Any] = []
-    if team_id is not None:
-        sql += " where m.team_id = ?"
-        params.append(team_id)
-    sql += " order by m.date desc, m.started_at desc, m.id desc limit ?"
-    params.append(bounded(limit, MEETING_LIMIT))
-    return [_summary(row) for row in store.rows(sql, params)]
+    """Meetings (of one team, or of all), newest first, with their numbers; `before`: the
+    page after that meeting (the last one of the page shown), read from the index."""
+    where = [] if team_id is None else ["team_id = :team"]
+    params: dict[str, Any] = {"team": team_id, "limit": bounded(limit, MEETING_LIMIT)}
+    if before is not None:
+        where.append("(date, started_at, id) < (:date, :started, :id)")
+        params.update(date=before.date, started=before.started_at, id=before.meeting_id)
+    clause = f"where {' and '.join(where)} " if where else ""
+    page = f"(select id from meetings {clause}{_ORDER} limit :limit)"
+    return [_summary(row) for row in store.rows(_NUMBERS.format(page=page), params)]
 
 
 def meeting_summary(store: Store, meeting_id: int) -> MeetingSummary | None:
-    row = store.row(_SUMMARY_SELECT + " where m.id = ?", [meeting_id])
+    row = store.row(_NUMBERS.format(page="(select :id as id)"), {"id": meeting_id})
     return _summary(row) if row else None
 
 

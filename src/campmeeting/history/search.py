@@ -1,4 +1,11 @@
-"""Full-text search over every team's items (SQLite FTS5, bounded)."""
+"""Full-text search over every team's items (SQLite FTS5), newest first.
+
+Matches come out of the full-text index in rowid order, newest first, and the search
+stops at the page it was asked for: a word found in most of a million items costs what
+a rare one does, because nothing ranks or sorts the whole set of matches. (Item ids
+grow with time, so rowid order is the order things were said in.) With a team, the
+newest matches of every team are looked at until the page is full.
+"""
 
 from __future__ import annotations
 
@@ -34,26 +41,33 @@ def fts_query(store: Store, text: str, prefix: bool = True) -> str:
 def search(
     store: Store, text: str, limit: int = SEARCH_LIMIT, team_id: int | None = None
 ) -> list[SearchHit]:
-    """Items whose text matches, across all teams and meetings, best match first."""
+    """Items whose text matches, across all teams and meetings, newest first."""
     expression = fts_query(store, text)
     if not expression:
         return []
+    params: dict[str, Any] = {"q": expression, "limit": bounded(limit, SEARCH_MAX)}
+    if team_id is None:
+        found = (
+            "select rowid as id from items_fts where items_fts match :q "
+            "order by rowid desc limit :limit"
+        )
+    else:
+        found = (
+            "select x.id from (select rowid as id from items_fts where items_fts match :q "
+            "order by rowid desc) f join items x on x.id = f.id where x.team_id = :team "
+            "order by f.id desc limit :limit"
+        )
+        params["team"] = team_id
     sql = (
         "select i.id, i.kind, i.status, i.text, i.team_id, t.name as team_name, i.owner_id, "
         "p.handle as owner_handle, p.name as owner_name, i.due_date, i.created_at, "
         "i.created_meeting_id, "
         "coalesce(i.created_meeting_id, "
         "  (select max(e.meeting_id) from events e where e.item_id = i.id)) as open_meeting_id "
-        "from items_fts f join items i on i.rowid = f.rowid "
+        f"from ({found}) page join items i on i.id = page.id "
         "join teams t on t.id = i.team_id left join people p on p.id = i.owner_id "
-        "where items_fts match ?"
+        "order by i.id desc"
     )
-    params: list[Any] = [expression]
-    if team_id is not None:
-        sql += " and i.team_id = ?"
-        params.append(team_id)
-    sql += " order by f.rank, i.id desc limit ?"
-    params.append(bounded(limit, SEARCH_MAX))
     try:
         rows = store.rows(sql, params)
     except sqlite3.OperationalError:  # an expression FTS5 still refuses: no results

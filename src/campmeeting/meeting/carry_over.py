@@ -37,19 +37,24 @@ def carry_over(store: Store, team_id: int, meeting_id: int, meeting_date: date, 
         "AND status = 'open' AND due_next = 1",
         [meeting_date.isoformat(), team_id],
     )
+    # one indexed lookup per kind, in the kinds' order (an OR of them would read every
+    # item the team ever had)
+    columns = "select id, kind, status, created_meeting_id, due_date from items where "
+    parts = {
+        str(kind): f"{columns}team_id = :t and kind = '{kind}' "
+        f"and status in ({', '.join(repr(str(s)) for s in states)})"
+        for kind, states in OPEN_STATES.items()
+        if kind != ItemKind.MESSAGE
+    }
+    # a headline added between meetings (`campmeeting add`) is brought once: found among
+    # the items in no meeting yet (unary +: not among all the headlines the team ever had)
+    parts["headline"] = (
+        f"{columns}created_meeting_id is null and +team_id = :t and +kind = 'headline'"
+    )
     open_items = store.rows(
-        "select id, kind, status, created_meeting_id, due_date from items "
-        "where team_id = ? and ("
-        + " or ".join(
-            f"(kind = '{kind}' and status in ({', '.join(repr(str(s)) for s in states)}))"
-            for kind, states in OPEN_STATES.items()
-            if kind != ItemKind.MESSAGE
-        )
-        # a headline added between meetings (`campmeeting add`) is brought once
-        + " or (kind = 'headline' and created_meeting_id is null)"
-        + ") union all select id, kind, status, created_meeting_id, due_date from items "
-        "where target_team_id = ? and kind = 'message' and status = 'pending'",
-        [team_id, team_id],
+        " union all ".join(parts[kind] for kind in sorted(parts))
+        + f" union all {columns}target_team_id = :t and kind = 'message' and status = 'pending'",
+        {"t": team_id},
     )
     due_here: list[tuple[str, int]] = []
     early = reported_done(store, [r["id"] for r in open_items if r["kind"] == ItemKind.COMMITMENT])

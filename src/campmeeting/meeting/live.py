@@ -229,15 +229,17 @@ class LiveMeeting(LiveItems, LiveScorecard):
 
     def checkpoint(self, wait: bool = True) -> None:
         """Write the current section's time (on every tick; every action writes it too).
-        With `wait=False`, raises `StoreBusy` at once when another connection is writing."""
-        with self._writing(wait):
+        With `wait=False`, raises `StoreBusy` at once when another connection is writing.
+        Not flushed to the disk (`durable=False`): safe when killed, and the next action's
+        commit flushes it; a tick is cheap."""
+        with self._writing(wait, durable=False):
             pass
 
     @contextmanager
-    def _writing(self, wait: bool = True) -> Iterator[None]:
+    def _writing(self, wait: bool = True, durable: bool = True) -> Iterator[None]:
         """One commit: the clock's time and the change made in the block."""
         self._require_live()
-        with self.store.transaction(wait):
+        with self.store.transaction(wait, durable):
             # inside the write lock: another terminal may have ended it since we looked
             if self.store.scalar("select status from meetings where id = ?", [self.meeting_id]) != (
                 MeetingStatus.LIVE

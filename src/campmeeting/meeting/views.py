@@ -223,7 +223,8 @@ def _open_or_touched(kind: str, states: tuple[str, ...]) -> str:
     return (
         f"i.id in (select id from items where team_id = :t and kind = '{kind}' "
         f"and status in ({marks}) union select item_id from events where meeting_id = :m) "
-        f"and i.kind = '{kind}' and i.team_id = :t"
+        # unary +: SQLite reads the ids above by rowid, never the team's items of the kind
+        f"and +i.kind = '{kind}' and +i.team_id = :t"
     )
 
 

@@ -21,7 +21,7 @@ from campmeeting.minutes.html import to_html
 from campmeeting.minutes.ics import to_ics
 from campmeeting.minutes.markdown import md_escape, to_markdown
 from campmeeting.minutes.schema import Minutes, minutes_json_schema
-from campmeeting.records import Meeting
+from campmeeting.records import Meeting, Team
 from campmeeting.store import Store
 from campmeeting.text import slug
 
@@ -62,12 +62,16 @@ def render(store: Store, meeting_id: int, fmt: str) -> str:
     return to_ics(minutes)
 
 
-def minutes_filename(store: Store, meeting: Meeting | int, fmt: str) -> str:
-    """A stable file name of safe characters: `2026-11-24-leadership-m12.md`."""
+def minutes_filename(
+    store: Store, meeting: Meeting | int, fmt: str, team: Team | None = None
+) -> str:
+    """A stable file name of safe characters: `2026-11-24-leadership-m12.md` (`team`:
+    the meeting's team when the caller has it at hand)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
     if isinstance(meeting, int):
         meeting = store.meeting(meeting)
-    team = store.team(meeting.team_id)
+    if team is None or team.id != meeting.team_id:
+        team = store.team(meeting.team_id)
     day = re.sub(r"[^0-9-]", "", meeting.date) or "undated"
     return f"{day}-{slug(team.name)}-m{meeting.id}.{fmt}"

@@ -57,6 +57,9 @@ class _State:
     owner_id: int | None
 
 
+_STILL_OPEN = ("open", "on_track", "off_track")
+
+
 def _bound(meeting: Meeting) -> tuple[str, list[Any]]:
     """SQL (over events `e`) that keeps the events up to the end of the meeting."""
     if meeting.ended_at is None:
@@ -117,6 +120,8 @@ def _issues(store: Store, meeting: Meeting, ids: list[int]) -> dict[int, ItemRef
     ):
         dropped[row["item_id"]] = int(json.loads(row["detail"] or "{}").get("blocker_id", 0))
     issue_ids = sorted(set(dropped.values()))
+    if not issue_ids:
+        return {}
     texts = {
         r["id"]: r["text"]
         for r in store.rows(
@@ -133,6 +138,8 @@ def _issues(store: Store, meeting: Meeting, ids: list[int]) -> dict[int, ItemRef
 def _sources(store: Store, blockers: list[Item]) -> dict[int, SourceRef]:
     """The item each issue was dropped down from."""
     wanted = sorted({b.source_item_id for b in blockers if b.source_item_id})
+    if not wanted:
+        return {}
     rows = store.rows(
         f"select id, kind, text from items where id in ({_marks(wanted)})", list(wanted)
     )
@@ -162,7 +169,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     meeting = store.meeting(meeting_id)
     team = store.team(meeting.team_id)
     meeting_date = date.fromisoformat(meeting.date)
-    teams = {t.id: t.name for t in store.teams()}
+    teams = _TeamNames(store)  # only the teams these minutes name, however many there are
 
     items = [
         Item.from_row(r)
@@ -425,7 +432,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
         cadence_words=describe_cadence(team.cadence),
         next_meeting_at=nxt.isoformat(timespec="minutes") if nxt else None,
         next_meeting_slot=slot.isoformat(timespec="minutes") if slot else None,
-        open_after=_open_after(store, meeting),
+        open_after=_open_after(states, known, team.id),
     )
 
 
@@ -526,25 +533,39 @@ def _next_meeting(team: Team, meeting: Meeting) -> datetime | None:
     return after_meeting(team, meeting_wall_start(team, meeting.started_at))
 
 
-def _open_after(store: Store, meeting: Meeting) -> OpenItems:
-    bound, params = _bound(meeting)
-    counts = {
-        r["kind"]: r["n"]
-        for r in store.rows(
-            "select i.kind, count(*) as n from items i where i.team_id = ? "
-            "and i.kind in ('blocker', 'commitment', 'priority') and ("
-            "select e.to_status from events e where e.item_id = i.id and e.to_status is not null "
-            f"and e.type != 'reviewed' and {bound} order by e.id desc limit 1"
-            ") in ('open', 'on_track', 'off_track') group by i.kind",
-            [meeting.team_id, *params],
-        )
-    }
-    blockers = counts.get("blocker", 0)
-    commitments = counts.get("commitment", 0)
-    priorities = counts.get("priority", 0)
+def _open_after(states: dict[int, _State], touched: set[int], team_id: int) -> OpenItems:
+    """The team's blockers, commitments and priorities open when the meeting ended.
+
+    Everything of the team open when a meeting starts is carried into it, and whatever
+    is added while it runs is added to it: so these are the meeting's own items (never
+    a walk through the team's history), as they stood at its end."""
+    counts = {"blocker": 0, "commitment": 0, "priority": 0}
+    for item_id in touched:
+        state = states[item_id]
+        kind = state.item.kind
+        if state.item.team_id == team_id and kind in counts and state.status in _STILL_OPEN:
+            counts[kind] += 1
+    blockers, commitments, priorities = (counts[k] for k in ("blocker", "commitment", "priority"))
     return OpenItems(
         blockers=blockers,
         commitments=commitments,
         priorities=priorities,
         total=blockers + commitments + priorities,
     )
+
+
+class _TeamNames:
+    """Team names by id, each read once when first asked for (the minutes name a few
+    teams; a file may hold hundreds)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.names: dict[int, str | None] = {}
+
+    def get(self, team_id: int, default: str | None = None) -> str | None:
+        if team_id not in self.names:
+            self.names[team_id] = self.store.scalar(
+                "select name from teams where id = ?", [team_id]
+            )
+        name = self.names[team_id]
+        return default if name is None else name

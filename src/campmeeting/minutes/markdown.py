@@ -4,22 +4,25 @@ that text (no heading, list, link, emphasis or raw HTML can come from what was t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from campmeeting.minutes.document import B, Bullets, Heading, I, Inline, Para, document
 from campmeeting.minutes.schema import Minutes
-from campmeeting.text import visible
+from campmeeting.text import VISIBLE_TABLE
 
 _MD_SPECIALS = set("\\`*_[]<>!&~|#")
+# Control characters made visible (text.visible) and markup escaped, in one pass in C.
+_MD_TABLE = {**VISIBLE_TABLE, **str.maketrans({c: "\\" + c for c in _MD_SPECIALS})}
 _MD_LIST_NUMBER = re.compile(r"(\d{1,9})([.)])")
 
 
+@lru_cache(maxsize=4096)  # the same words recur in every minutes: labels, carried items
 def md_escape(text: str, start: bool = True, end: bool = True) -> str:
     """User text as CommonMark that renders as exactly that text (control characters
     made visible): no markup in it is ever interpreted. `start`: the text may begin a
     line or a list item, so a leading block marker or blank is neutralised; `end`: the
     text may end a line, so a trailing blank is kept as an entity."""
-    text = visible(text)
-    out = "".join("\\" + c if c in _MD_SPECIALS else c for c in text)
+    out = text.translate(_MD_TABLE)
     if start:
         if out[:1] in ("-", "+", "="):
             out = "\\" + out

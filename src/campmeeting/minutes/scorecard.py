@@ -25,6 +25,8 @@ def drop_downs(store: Store, meeting_id: int) -> dict[int, ItemRef]:
         )
     }
     ids = [item_id for item_id in dropped.values() if item_id]
+    if not ids:
+        return {}
     marks = ",".join("?" for _ in ids)
     texts = {
         row["id"]: row["text"]

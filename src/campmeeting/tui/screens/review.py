@@ -62,6 +62,8 @@ MEETING_COLUMNS = (
     "Open\nblockers",
 )
 TEAM_CELL = 14  # characters of a team name in the meetings table
+PAGE = 100  # meetings read at a time: the next page when the cursor nears the end
+NEAR_END = 10  # rows before the end that read the next page
 POLL_SECONDS = 2.0  # how often a ticking app looks for commits from elsewhere
 EMPTY = (
     "No meetings yet. Run one with `campmeeting run --team NAME`; "
@@ -193,6 +195,7 @@ class ReviewScreen(Screen[None]):
         self.team_id: int | None = team.id if team else None
         self.teams: list[Team] = []
         self.summaries: list[history.MeetingSummary] = []
+        self.more = False  # a full page was read: there may be older meetings
         self._data_version: int | None = None
 
     # -- layout ------------------------------------------------------------------------
@@ -258,7 +261,10 @@ class ReviewScreen(Screen[None]):
     def reload_meetings(self, announce: bool = True) -> None:
         table = self.query_one("#review-meetings", DataTable)
         keep = self.selected_meeting_id()
-        self.summaries = history.meeting_summaries(self.store, self.team_id)
+        # a refresh keeps the pages already read (as many as one read may take)
+        shown = min(max(PAGE, len(self.summaries)), history.MEETING_LIMIT)
+        self.summaries = history.meeting_summaries(self.store, self.team_id, limit=shown)
+        self.more = len(self.summaries) == shown
         table.clear()
         for summary in self.summaries:
             table.add_row(*meeting_cells(summary), key=str(summary.meeting_id))
@@ -270,16 +276,34 @@ class ReviewScreen(Screen[None]):
         self.show_velocity()
         if not announce:
             return
+        self.announce()
+
+    def announce(self) -> None:
         shown = "all teams" if self.team_id is None else self.team_name(self.team_id)
+        more = " (more as you scroll)" if self.more else ""
         self.set_status(
-            f"{len(self.summaries)} meetings of {shown}, newest first · Enter opens the "
-            "minutes · / searches · p shows a person · e exports"
+            f"{len(self.summaries)} meetings of {shown}{more}, newest first · Enter opens "
+            "the minutes · / searches · p shows a person · e exports"
         )
 
     def show_velocity(self) -> None:
         """Decision velocity of the team shown (of every team), 13 weeks ending today."""
         velocity = team_velocity(self.store, self.team_id, local_today(self.app.source))
         self.query_one("#review-velocity", Static).update(f"Decision velocity: {velocity.label}")
+
+    def read_more(self) -> None:
+        """The next page of meetings, below the last one shown."""
+        if not self.more or not self.summaries:
+            return
+        page = history.meeting_summaries(
+            self.store, self.team_id, limit=PAGE, before=self.summaries[-1]
+        )
+        self.more = len(page) == PAGE
+        table = self.query_one("#review-meetings", DataTable)
+        for summary in page:
+            table.add_row(*meeting_cells(summary), key=str(summary.meeting_id))
+        self.summaries.extend(page)
+        self.announce()
 
     def team_name(self, team_id: int) -> str:
         return next((t.name for t in self.teams if t.id == team_id), "?")
@@ -302,12 +326,19 @@ class ReviewScreen(Screen[None]):
         team_id = None if chosen in (None, ALL_TEAMS) else int(chosen)
         if team_id != self.team_id:
             self.team_id = team_id
+            self.summaries = []  # another team: its first page
             self.reload_meetings()
 
     @on(OptionList.OptionSelected, "#review-teams")
     def team_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.query_one("#review-meetings", DataTable).focus()
+
+    @on(DataTable.RowHighlighted, "#review-meetings")
+    def meeting_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.cursor_row >= len(self.summaries) - NEAR_END:
+            self.read_more()
 
     @on(DataTable.RowSelected, "#review-meetings")
     def meeting_chosen(self, event: DataTable.RowSelected) -> None:
@@ -339,6 +370,7 @@ class ReviewScreen(Screen[None]):
 
     def show_team(self, team_id: int | None) -> None:
         self.team_id = team_id
+        self.summaries = []
         self.reload()
 
     def action_search(self) -> None:

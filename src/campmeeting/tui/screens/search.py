@@ -114,7 +114,7 @@ class SearchScreen(Screen[None]):
         elif not self.hits:
             self.set_status(f"Nothing found for {text!r}")
         else:
-            more = " (the best ones)" if len(self.hits) >= history.SEARCH_LIMIT else ""
+            more = " (the newest)" if len(self.hits) >= history.SEARCH_LIMIT else ""
             self.set_status(
                 f"{len(self.hits)} found{more} · Enter opens the meeting at the item · "
                 "h its history · p its owner"

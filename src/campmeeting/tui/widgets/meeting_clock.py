@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from campmeeting.text import countdown, duration, durations
+from campmeeting.tui.widgets.steady_text import SteadyText
 
 WARNING_SHARE = 0.8  # the clock turns to a warning when 80% of the timebox is used
 
@@ -46,9 +47,9 @@ class MeetingClock(Vertical):
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="clock-digits")
         yield Static("", id="clock-big")  # a big shared screen: read across the room
-        yield Static("", id="clock-caption")
+        yield SteadyText("", id="clock-caption")  # every second: redrawn, not laid out
         yield Static("", id="clock-compact")  # a small screen: the time left, in one line
-        yield Static("", id="clock-meeting")
+        yield SteadyText("", id="clock-meeting")
 
     def watch_state(self, state: ClockState | None) -> None:
         if state is None or not self.is_mounted:
@@ -69,12 +70,12 @@ class MeetingClock(Vertical):
             caption = f"over its {duration(planned)}"
         else:
             caption = f"left of {duration(planned)}"
-        self.query_one("#clock-caption", Static).update(caption)
+        self.query_one("#clock-caption", SteadyText).set_text(caption)
         self.query_one("#clock-compact", Static).update(f"{face} {caption}")
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
         spent, planned_total = durations(state.meeting_elapsed, state.meeting_planned)
-        self.query_one("#clock-meeting", Static).update(
+        self.query_one("#clock-meeting", SteadyText).set_text(
             f"Meeting {spent}/{planned_total}\n"
             f"Planned end {state.planned_end:%H:%M}\n"
             f"Projected {state.projected_end:%H:%M}{late}"

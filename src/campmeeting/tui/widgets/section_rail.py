@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from campmeeting.records import SectionRun
 from campmeeting.text import duration
 from campmeeting.tui.literal import visible
+from campmeeting.tui.widgets.steady_text import SteadyText
 
 
-class SectionRail(Static):
-    """Sections of the meeting; visited ones show their actual time against the plan."""
+class SectionRail(SteadyText):
+    """Sections of the meeting; visited ones show their actual time against the plan
+    (shown again every second: redrawn only when it changed, never laid out anew)."""
 
     def show(self, sections: list[SectionRun], position: int, current_elapsed: float) -> None:
         parts: list[Content | str | tuple[str, str]] = []
@@ -34,4 +35,4 @@ class SectionRail(Static):
                 parts.append((duration(actual), "bold $text-error" if over else ""))
                 parts.append((f" / {planned}", "$text-muted"))
             parts.append("\n")
-        self.update(Content.assemble(*parts))
+        self.set_text(Content.assemble(*parts))
