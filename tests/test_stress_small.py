@@ -14,7 +14,8 @@ pytest.importorskip("pyte")
 
 from tests.hostile import HOSTILE  # noqa: E402
 from tests.stress.hostile import run_hostile  # noqa: E402
-from tests.stress.kills import run_kills  # noqa: E402
+from tests.stress.kills import TEAM, prepare, read_draft, run_kills  # noqa: E402
+from tests.stress.terminal import PtyApp, campmeeting, environment  # noqa: E402
 from tests.stress.writers import run_writers  # noqa: E402
 
 
@@ -24,6 +25,30 @@ def test_kill9_at_random_moments_loses_nothing_shown_and_resumes(tmp_path: Path)
     assert report.kills == 3 and report.lost == set()
     assert report.resumes == report.restarts == 2
     assert report.shown, "nothing was shown: the script did not run"
+
+
+def test_a_draft_kept_while_typed_is_back_in_its_box_after_kill9(tmp_path: Path) -> None:
+    db = prepare(tmp_path)
+    env = environment(db, tmp_path)
+    line = "zq00001 half a thought about the vendor @ana"
+    app = PtyApp.spawn(campmeeting("run", "--team", TEAM), env)
+    try:
+        app.pump(lambda a: a.section() is not None, "the meeting screen")
+        app.keys("a")
+        app.pump(lambda a: a.capture_open(), "the capture box")
+        app.keys(line)  # no Enter: a draft
+        app.pump(lambda a: read_draft(db, 0) == line, "the draft kept in the file")
+    finally:
+        app.kill9()
+    app = PtyApp.spawn(campmeeting("run", "--team", TEAM), env)
+    try:
+        app.pump(lambda a: a.capture_open() and line in a.text(), "the draft back in its box")
+        app.pump(lambda a: "Your draft is back" in a.text(), "the status line telling of it")
+        app.keys("\r")
+        app.pump(lambda a: "zq00001" in a.item_markers(), "the draft saved with Enter")
+    finally:
+        app.kill9()
+    assert read_draft(db, 0) == ""
 
 
 def test_the_kill9_check_finds_an_item_that_was_shown_but_not_stored(tmp_path: Path) -> None:

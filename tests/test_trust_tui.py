@@ -180,6 +180,7 @@ async def test_each_section_keeps_its_own_draft_across_a_restart(tmp_path, sourc
         screen = await wait_for_screen(pilot, MeetingScreen)
         box = screen.query_one(CaptureBox)
         await wait_until(pilot, lambda: box.display and box.value == "Half a headline")
+        assert "Your draft is back" in status(screen)
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.live.draft(0) == "")
         assert [r["text"] for r in store.rows("select text from items")] == ["Half a headline"]

@@ -33,10 +33,11 @@ SUFFIX = {"cascade": " #Ops"}
 # close the decisions and commitments): the script moves on instead of capturing.
 NOT_LISTED = {"act", "close", "notes"}
 
-# TODO(issue 15 item 4, drafts): when a draft typed more than a second ago survives
-# kill -9, set this to True: each restart then checks that the line being typed at the
-# kill is back in its section's capture box (see check_draft below).
-DRAFTS_SURVIVE = False
+# A draft typed more than a second ago survives kill -9 (the live screen keeps it
+# DRAFT_SECONDS after the last key): each restart checks that the line being typed at
+# the kill is back in its section's capture box (see check_draft below).
+DRAFTS_SURVIVE = True
+DRAFT_PROMISE = 1.0  # seconds between the last key and the kill
 
 
 @dataclass
@@ -46,6 +47,17 @@ class Draft:
     section: tuple[int, str] | None
     text: str
     typed_at: float  # time.monotonic() when its keys were sent
+    submitted: bool = True  # Enter was sent: an item, not a draft
+    killed_at: float | None = None  # time.monotonic() just before the kill
+
+    @property
+    def promised(self) -> bool:
+        """A draft typed at least a second before the kill is promised to be back."""
+        return (
+            not self.submitted
+            and self.killed_at is not None
+            and self.killed_at - self.typed_at >= DRAFT_PROMISE
+        )
 
 
 @dataclass
@@ -60,9 +72,7 @@ class KillReport:
 
     def line(self) -> str:
         drafts = (
-            f", drafts back {self.drafts_checked}"
-            if DRAFTS_SURVIVE
-            else " (drafts: not checked yet, issue 15 item 4)"
+            f", drafts back {self.drafts_checked}" if DRAFTS_SURVIVE else " (drafts not checked)"
         )
         return (
             f"kills {self.kills}, items shown {len(self.shown)}, lost {len(self.lost)}, "
@@ -149,15 +159,16 @@ class Script:
             self.app.keys("\x1b")
             self.app.pump(lambda a: not a.capture_open(), "the capture box to close")
 
-    def capture(self, wait: bool) -> Draft:
+    def capture(self, wait: bool, submit: bool = True) -> Draft:
+        """Type a line and (unless `submit` is false: a draft) press Enter."""
         self.open_capture()
         position, title = self.section()
         self.counter += 1
         marker = f"zq{self.counter:05d}"
         line = f"{marker} stress item @ana{SUFFIX.get(self.kinds.get(title, ''), '')}"
-        draft = Draft((position, title), line, time.monotonic())
-        self.app.keys(line + "\r")
-        if wait:
+        self.app.keys(line + ("\r" if submit else ""))
+        draft = Draft((position, title), line, time.monotonic(), submitted=submit)
+        if wait and submit:
             self.app.pump(lambda a: marker in a.item_markers(), f"{marker} to be listed")
         return draft
 
@@ -171,26 +182,55 @@ class Script:
         if wait:
             self.app.pump(lambda a: (a.section() or (0,))[0] == target, f"section {target}")
 
-    def act(self, wait: bool) -> Draft | None:
+    def act(self, wait: bool, draft_share: float = 0.0) -> Draft | None:
+        """Capture a line or move; an action in flight (not `wait`) may stop at a draft."""
         _, title = self.section()
         if self.kinds.get(title) not in NOT_LISTED and self.rng.random() < self.capture_share:
-            return self.capture(wait)
+            submit = wait or self.rng.random() >= draft_share
+            return self.capture(wait, submit=submit)
         self.move(wait)
         return None
 
 
-def check_draft(app: PtyApp, draft: Draft | None) -> bool:
-    """After a restart: the line typed at the kill is back in its section's box.
+def finish_draft(app: PtyApp, db: Path, draft: Draft | None, report: KillReport) -> None:
+    """After a restart: a draft typed at least DRAFT_PROMISE seconds before the kill is
+    back, open in its section's box; a draft kept (promised or not) is then saved with
+    Enter, as the facilitator would, so the next line is not typed after it."""
+    if draft is None or draft.submitted or draft.section != app.section():
+        return
+    kept = read_draft(db, draft.section[0] - 1)
+    if draft.promised and kept != draft.text:
+        report.failures.append(
+            f"the draft {draft.text!r}, typed {draft.killed_at - draft.typed_at:.1f} s "  # type: ignore[operator]
+            f"before the kill, came back as {kept!r}"
+        )
+        return
+    if not kept:
+        return  # killed before the draft was kept: not promised
+    app.pump(lambda a: a.capture_open() and kept in a.text(), f"the draft {kept!r} back")
+    if draft.promised:
+        report.drafts_checked += 1
+    if kept != draft.text:  # a part of it (killed while it was kept): clear the box
+        app.keys("\x7f" * len(kept))
+        return
+    app.keys("\r")
+    marker = kept[:7]
+    app.pump(lambda a: marker in a.item_markers(), f"the draft {marker} saved")
+    report.shown |= app.item_markers()
 
-    A hook for issue 15 item 4 (drafts saved while typed): not checked until
-    DRAFTS_SURVIVE is set."""
-    if not DRAFTS_SURVIVE or draft is None or draft.section != app.section():
-        return False
-    if time.monotonic() - draft.typed_at < 1.0:
-        return False  # only a draft typed more than a second ago is promised
-    typed = draft.text.removesuffix("\r")
-    app.pump(lambda a: a.capture_open() and typed in a.text(), f"the draft {typed!r} back")
-    return True
+
+def read_draft(db: Path, position: int) -> str:
+    """The draft kept for this section (0-based position) of the live meeting."""
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        row = conn.execute(
+            "select d.text from drafts d join meetings m on m.id = d.meeting_id "
+            "where m.status = 'live' and d.position = ?",
+            [position],
+        ).fetchone()
+        return str(row[0]) if row else ""
+    finally:
+        conn.close()
 
 
 def run_kills(
@@ -234,21 +274,26 @@ def run_kills(
                 report.restarts += 1
                 if resumed(app, db, position, sections, report):
                     report.resumes += 1
-                if check_draft(app, draft):
-                    report.drafts_checked += 1
+                if DRAFTS_SURVIVE:
+                    finish_draft(app, db, draft, report)
+            draft = None
             script = Script(app, rng, kinds, counter, capture_share)
             for _ in range(rng.randint(*actions)):
                 script.act(wait=True)
                 report.shown |= app.item_markers()
-            draft = script.act(wait=False)
+            draft = script.act(wait=False, draft_share=0.5 if DRAFTS_SURVIVE else 0.0)
             counter = script.counter
-            deadline = time.monotonic() + rng.uniform(0.0, 0.6)
-            while time.monotonic() < deadline:  # the random moment of the kill
+            # the random moment of the kill: for a draft, often after it is promised
+            longest = 2.0 if draft is not None and not draft.submitted else 0.6
+            deadline = time.monotonic() + rng.uniform(0.0, longest)
+            while time.monotonic() < deadline:
                 app.read_available(0.02)
                 report.shown |= app.item_markers()
         except StressFailure as failure:
             report.failures.append(f"cycle {cycle + 1}: {failure}")
         finally:
+            if draft is not None:
+                draft.killed_at = time.monotonic()
             app.kill9()
         report.kills += 1
         if progress is not None and report.kills % 10 == 0:
@@ -291,9 +336,10 @@ def resumed(
         report.failures.append("no live meeting to resume")
         return False
     expected = (position + 1, sections[position][0])
-    shown = app.section()
-    if shown != expected:
-        report.failures.append(f"resumed at {shown}, the database says {expected}")
+    try:  # the title may be half drawn yet: wait for the whole frame
+        app.pump(lambda a: a.section() == expected, f"section {expected}", limit=10)
+    except StressFailure:
+        report.failures.append(f"resumed at {app.section()}, the database says {expected}")
         return False
     stored = section_markers(db, sections[position][1])
     fit = min(len(stored), 10)

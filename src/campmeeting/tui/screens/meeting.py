@@ -205,7 +205,9 @@ class MeetingScreen(
         except StoreBusy:
             self.refresh_clock()  # another terminal is writing: the next tick saves it
         except Exception as error:  # a locked or lost database: say so, keep the meeting up
-            self.set_status(f"Could not save the clock: {error}", error=True)
+            if not self.query_one("#status-line", Static).has_class("-error"):
+                # an error already shown (a line not saved) says more: it stays
+                self.set_status(f"Could not save the clock: {error}", error=True)
 
     def refresh_view(self) -> None:
         live = self.live
@@ -355,6 +357,9 @@ class MeetingScreen(
         except MeetingError as error:
             self.set_status(str(error), error=True)
             return
+        except (OSError, sqlite3.Error) as error:  # nothing changed: still live
+            self.set_status(f"Not ended: {error} · the meeting is still live", error=True)
+            return
         self.post_message(MeetingEnded(self.live.meeting_id))
 
     def _leave_confirmed(self, position: int, yes: bool | None) -> None:
@@ -440,6 +445,9 @@ class MeetingScreen(
             result = self.live.capture(line)
         except MeetingError as error:
             self.set_status(str(error), error=True)
+            return
+        except (OSError, sqlite3.Error) as error:  # a full disk, a lost file, a lock
+            self.set_status(f"Not saved: {error} · the line stays here, Enter tries again", True)
             return
         if result.only_unknown_handles:
             handles = " ".join("@" + h for h in result.unknown_handles)

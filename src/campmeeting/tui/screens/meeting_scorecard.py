@@ -8,6 +8,7 @@ Every change is made by the core (`LiveMeeting.record_measurable`, `add_measurab
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -88,7 +89,7 @@ class ScorecardActions(MeetingParts):
         """`a` in the scorecard section: a new measurable, 'Revenue >= 100000 @ana $'."""
         try:
             measurable = self.live.add_measurable_line(line)
-        except MeetingError as error:
+        except (MeetingError, OSError, sqlite3.Error) as error:
             self.set_status(f"Not saved: {error}", error=True)
             return
         capture = self._screen.query_one("#capture", CaptureBox)
@@ -105,7 +106,7 @@ class ScorecardActions(MeetingParts):
         assert panel is not None  # it is typed into
         try:
             done = self.live.record_measurable(measurable_id, text)
-        except MeetingError as error:
+        except (MeetingError, OSError, sqlite3.Error) as error:
             self.set_status(f"Not saved: {error}", error=True)
             return False
         panel.stop_entry()
