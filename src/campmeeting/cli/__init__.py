@@ -47,9 +47,10 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     """
     ctx.obj = Context(db, debug)
     if ctx.invoked_subcommand is None:
-        from campmeeting.cli.base import load_user_config
+        from campmeeting.cli.base import load_user_config, need_terminal
         from campmeeting.tui.app import run_app
 
+        need_terminal()
         config = load_user_config()
         exit_with(run_app(ctx.obj.store(background_checkpoints=True), config=config))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,23 @@ def exit_with(code: int) -> None:
     """The app stopped on an unexpected error (Textual has shown it): exit 1."""
     if code:
         sys.exit(EXIT_FAULT)
+
+
+def has_terminal() -> bool:
+    """Whether the screens can be drawn: stdin and stdout are a terminal, or Textual has
+    been given a driver of its own (textual-serve's browser, for `campmeeting serve`)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def need_terminal() -> None:
+    """Refuse (exit 2) to open the screens without a terminal, rather than run blind."""
+    if not has_terminal():
+        raise BadInput(
+            "the screens need a terminal (stdin or stdout is not one); "
+            "every other command works without: campmeeting --help"
+        )
 
 
 def default_db_path() -> Path:

@@ -14,7 +14,9 @@ from campmeeting.cli.base import (
     demo_db_path,
     exit_with,
     find_team,
+    has_terminal,
     load_user_config,
+    need_terminal,
     pass_context,
     say,
 )
@@ -40,6 +42,7 @@ def run(obj: Context, team_name: str, agenda_name: str | None, facilitator: str 
         person = store.person_by_handle(facilitator)
         if person is None:
             raise BadInput(f"no one has the handle {facilitator}")
+    need_terminal()
     exit_with(run_app(store, team=team, agenda_name=agenda_name, facilitator=person, config=config))
 
 
@@ -53,6 +56,7 @@ def review(obj: Context, team_name: str | None) -> None:
     config = load_user_config()
     store = obj.readonly_store()
     team = find_team(store, team_name) if team_name else None
+    need_terminal()
     exit_with(run_app(store, team=team, mode=REVIEW_MODE, config=config))
 
 
@@ -208,7 +212,9 @@ def demo(
         )
         store = Store.open(path, background_checkpoints=not no_open)
     say(f"Demo database: {path}", err=True)
-    if not no_open:
+    if not no_open and not has_terminal():
+        say(f"Not a terminal: open it with  campmeeting --db {path}", err=True)
+    elif not no_open:
         from campmeeting.tui.app import run_app
 
         exit_with(run_app(store, config=load_user_config()))

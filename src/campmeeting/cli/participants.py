@@ -15,6 +15,7 @@ from campmeeting.cli.base import (
     exit_with,
     find_team,
     load_user_config,
+    need_terminal,
     pass_context,
     say,
 )
@@ -147,6 +148,7 @@ def follow(obj: Context, team_name: str | None) -> None:
         if not store.teams():
             raise BadInput("no teams yet: add one with `campmeeting teams add NAME`")
         team = team_to_follow(store)  # None: the screen asks which
+    need_terminal()
     exit_with(run_app(store, team=team, mode=FOLLOW_MODE, config=config))
 
 
