@@ -181,9 +181,11 @@ async def test_any_item_drops_down_to_the_issues_list(tmp_path, source) -> None:
             headline["id"],
         )
         assert issue["owner_id"] == store.person_by_handle("bo").id
-        await wait_until(pilot, lambda: f"Issue #{issue['id']} on the list" in status(screen))
+        # the status names the issue by its rank, the '#N' of the issues list
+        await wait_until(pilot, lambda: "Issue #1 on the list" in status(screen))
         (view,) = screen.views
-        assert view.issue_id == issue["id"]  # the source shows "→ issue #N"
+        assert view.issue_id == issue["id"]  # the source shows "→ issue: 'its text'"
+        assert view.issue_text == issue["text"]
         screen.goto_section(position(screen.live, "blockers"))
         await wait_until(pilot, lambda: screen.live.section_kind == SectionKind.BLOCKERS)
         (blocker_view,) = screen.views
@@ -194,7 +196,7 @@ async def test_any_item_drops_down_to_the_issues_list(tmp_path, source) -> None:
     history_events = [e.type for e in store.events(headline["id"])]
     assert history_events == ["created", "dropped_down"]
     md = render(store, screen.live.meeting_id, "md")
-    assert f"Acme asked for a discount *→ issue \\#{issue['id']}*" in md
+    assert f"Acme asked for a discount *→ issue:* {issue['text']}" in md
     assert "*(from headline:* Acme asked for a discount*)*" in md
 
 

@@ -308,6 +308,10 @@ class LiveMeeting(LiveItems, LiveScorecard):
     def items(self, section: SectionRun | None = None) -> list[views.ItemView]:
         return views.section_items(self.store, self._meeting, (section or self.current).kind)
 
+    def issue_rank(self, blocker_id: int) -> int | None:
+        """The blocker's place in this team's issues list (the '#N' shown), if open."""
+        return views.issue_rank(self.store, self.team.id, blocker_id)
+
     def item_actions(self, view: views.ItemView) -> list[views.ItemAction]:
         return views.item_actions(
             view, self.section_kind, self.team.id, self._meeting.focus_item_id

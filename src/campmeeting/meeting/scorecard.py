@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import date
 
 from campmeeting import scorecard
 from campmeeting.clock import TimeSource
-from campmeeting.meeting import items
+from campmeeting.meeting import items, views
 from campmeeting.meeting.errors import MeetingError
 from campmeeting.meeting.lines import Line
 from campmeeting.meeting.teams import team_now, upcoming
@@ -72,7 +73,14 @@ class LiveScorecard:
         return meeting_week(self._meeting)
 
     def scorecard(self) -> Scorecard:
-        return scorecard.build_scorecard(self.store, self.team.id, self.week)
+        """This week's scorecard; a number dropped down knows its issue's rank (the '#N'
+        of the issues list)."""
+        card = scorecard.build_scorecard(self.store, self.team.id, self.week)
+        if not any(row.issue_id for row in card.rows):
+            return card
+        ranks = views.issue_ranks(self.store, self.team.id)
+        rows = [replace(row, issue_rank=ranks.get(row.issue_id or 0)) for row in card.rows]
+        return replace(card, rows=rows)
 
     def _measurable(self, measurable_id: int) -> Measurable:
         try:
@@ -137,9 +145,8 @@ class LiveScorecard:
                 "only an off-track number drops down"
             )
         if row.issue_id is not None:
-            raise MeetingError(
-                f"{measurable.title} is on the blockers list already (#{row.issue_id})"
-            )
+            rank = f" as #{row.issue_rank}" if row.issue_rank else ""
+            raise MeetingError(f"{measurable.title} is on the issues list{rank} already")
         return row
 
     def drop_measurable(self, measurable_id: int, line: str | None = None) -> int:

@@ -74,6 +74,7 @@ class ItemView:
     rank: int | None = None  # an open blocker's place in the issues list (1 first)
     source: SourceRef | None = None  # a blocker dropped down from this item
     issue_id: int | None = None  # the issue (blocker) this item was dropped down to
+    issue_text: str | None = None  # ... and its text, which names it on screen
     times_slipped: int = 0  # a commitment: re-scoped, or reviewed still open (the most)
     report: Report | None = None  # the owner's report, waiting for the review to confirm
 
@@ -165,7 +166,8 @@ def _views(store: Store, meeting: Meeting, where: str, order: str) -> list[ItemV
                 raised_on=parse_stamp(first).astimezone().date(),
                 source=sources.get(item.source_item_id or 0)
                 or measured.get(item.source_measurable_id or 0),
-                issue_id=issues.get(item.id),
+                issue_id=issues[item.id][0] if item.id in issues else None,
+                issue_text=issues[item.id][1] if item.id in issues else None,
                 times_slipped=max(rescoped.get(item.id, 0), open_reviews.get(item.id, 0))
                 if item.kind == ItemKind.COMMITMENT
                 else 0,
@@ -201,16 +203,17 @@ def measurable_refs(store: Store, measurable_ids: list[int]) -> dict[int, Source
     }
 
 
-def dropped_to(store: Store, item_ids: list[int]) -> dict[int, int]:
-    """The latest issue dropped down from each item (items_source index)."""
+def dropped_to(store: Store, item_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """The latest issue dropped down from each item, as (its id, its text)
+    (items_source index)."""
     if not item_ids:
         return {}
     marks = ",".join("?" for _ in item_ids)
     return {
-        row["source_item_id"]: row["issue"]
+        row["source_item_id"]: (row["issue"], row["text"])
         for row in store.rows(
-            f"select source_item_id, max(id) as issue from items where source_item_id in "
-            f"({marks}) group by source_item_id",
+            f"select source_item_id, max(id) as issue, text from items where source_item_id "
+            f"in ({marks}) group by source_item_id",
             list(item_ids),
         )
     }
@@ -226,6 +229,26 @@ def _open_or_touched(kind: str, states: tuple[str, ...]) -> str:
         # unary +: SQLite reads the ids above by rowid, never the team's items of the kind
         f"and +i.kind = '{kind}' and +i.team_id = :t"
     )
+
+
+# The issues list's order: open blockers by their stored rank, then as raised. Their
+# place in it (1, 2, 3 ...) is the rank shown everywhere.
+ISSUE_ORDER = "i.status != 'open', i.rank, i.id"
+
+
+def issue_ranks(store: Store, team_id: int) -> dict[int, int]:
+    """Each open blocker of the team -> its place in the issues list (1 first)."""
+    rows = store.rows(
+        "select i.id from items i where i.team_id = ? and i.kind = 'blocker' "
+        f"and i.status = 'open' order by {ISSUE_ORDER}",
+        [team_id],
+    )
+    return {row["id"]: rank for rank, row in enumerate(rows, start=1)}
+
+
+def issue_rank(store: Store, team_id: int, blocker_id: int) -> int | None:
+    """An open blocker's place in its team's issues list; None when it is not open."""
+    return issue_ranks(store, team_id).get(blocker_id)
 
 
 def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> list[ItemView]:
@@ -261,7 +284,7 @@ def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> li
             store,
             meeting,
             _open_or_touched("blocker", ("open",)),
-            "i.status != 'open', i.rank, i.id",
+            ISSUE_ORDER,
         )
         open_views = [v for v in views if v.item.status == Status.OPEN]
         for rank, view in enumerate(open_views, start=1):  # the issues list: 1, 2, 3 ...

@@ -111,8 +111,9 @@ def _owner_part(owner: PersonRef | None) -> str:
 
 
 def _issue_part(issue: ItemRef | None) -> Inline:
-    """'→ issue #12' after an item dropped down to the issues list."""
-    return [I(f" → issue #{issue.id}")] if issue else []
+    """'→ issue: Discount policy' after an item dropped down to the issues list (named by
+    its text: '#' numbers the issues list's ranks)."""
+    return [I(" → issue:"), " ", issue.text] if issue else []
 
 
 def _worked_issues(m: Minutes) -> list[Block]:
@@ -442,7 +443,7 @@ def _scorecard(m: Minutes) -> list[Block]:
                 [
                     [
                         B(f"{e.title}:"),
-                        f" dropped down to the blockers as #{e.blocker.id}: ",
+                        " dropped down to the issues list: ",
                         e.blocker.text,
                     ]
                     for e in dropped

@@ -90,6 +90,7 @@ class ScorecardRow:
     current: WeekValue  # the scorecard's week
     previous: list[WeekValue]  # the weeks before it, the nearest first
     issue_id: int | None = None  # an open blocker dropped down from it
+    issue_rank: int | None = None  # ... its place in the issues list (the live meeting's)
 
     @property
     def id(self) -> int:

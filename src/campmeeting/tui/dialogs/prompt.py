@@ -44,7 +44,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield LiteralInput(self.value, placeholder=self.placeholder, select_on_focus=False)
             yield Static("", id="prompt-error", markup=False)
             yield Label(
-                (self.hint + " · " if self.hint else "") + "Enter save · Escape back",
+                (self.hint + " · " if self.hint else "") + "Enter saves · Escape back",
                 classes="dialog-hint",
             )
 

@@ -133,9 +133,23 @@ class MeetingScreen(
             id="meeting.next-date",
         ),
         ACCEPT_REPORT,
-        Binding("escape", "close_capture", "", show=False, id="meeting.close-capture"),
+        Binding(
+            "escape",
+            "close_capture",
+            "",
+            show=False,
+            id="meeting.close-capture",
+            tooltip="Close the capture box (what was typed stays as the section's draft)",
+        ),
         *(
-            Binding(str(d), f"rate({d or 10})", "", show=False, id=f"meeting.rate-{d}")
+            Binding(
+                str(d),
+                f"rate({d or 10})",
+                "",
+                show=False,
+                id=f"meeting.rate-{d}",
+                tooltip=f"(close) Rate the attendee shown as 'Rating now' {d or 10}",
+            )
             for d in range(10)
         ),
     ]

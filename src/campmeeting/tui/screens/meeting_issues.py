@@ -82,9 +82,12 @@ class IssueActions(MeetingParts):
             f"Drop {quoted(view.item.text)} down to the issues list",
             lambda line: raised.append(self.live.drop_down(source_id, line)),
             value=view.item.text,
-            hint="Edit it into the issue · @owner sets who owns it · Enter adds it",
+            hint="Edit it into the issue · @owner sets who owns it",
             select=source_id,
-            said=lambda: f"Issue #{raised[-1]} on the list, from {quoted(view.item.text)}",
+            said=lambda: (
+                f"Issue #{self.live.issue_rank(raised[-1])} on the list, "
+                f"from {quoted(view.item.text)}"
+            ),
         )
 
     def drop_rating_reason(self) -> None:
@@ -98,6 +101,6 @@ class IssueActions(MeetingParts):
             "Drop the reason down to the issues list",
             lambda line: raised.append(self.live.add_issue(line)),
             value=text,
-            hint="Edit it into the issue · Enter adds it",
-            said=lambda: f"Issue #{raised[-1]} on the list",
+            hint="Edit it into the issue",
+            said=lambda: f"Issue #{self.live.issue_rank(raised[-1])} on the list",
         )

@@ -142,8 +142,11 @@ class ScorecardActions(MeetingParts):
             f"Drop {quoted(text)} down to the issues list",
             lambda line: raised.append(self.live.drop_measurable(measurable_id, line)),
             value=text,
-            hint="Edit it into the issue · @owner sets who owns it · Enter adds it",
-            said=lambda: f"Issue #{raised[-1]} on the list, from the scorecard (linked to it)",
+            hint="Edit it into the issue · @owner sets who owns it",
+            said=lambda: (
+                f"Issue #{self.live.issue_rank(raised[-1])} on the list, "
+                "from the scorecard (linked to it)"
+            ),
         )
 
     def on_scorecard_panel_show_history(self, message: ScorecardPanel.ShowHistory) -> None:

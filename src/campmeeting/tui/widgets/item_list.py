@@ -107,8 +107,8 @@ def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> Item
         marks.append((f"re-scoped {view.times_rescoped}×", "$text-warning"))
     if view.source is not None:
         marks.append((f"from {view.source.kind}: {quoted(view.source.text)}", "italic"))
-    if view.issue_id is not None:
-        marks.append((f"→ issue #{view.issue_id}", "bold"))
+    if view.issue_text is not None:  # named by its text: ranks are what '#' numbers here
+        marks.append((f"→ issue: {quoted(view.issue_text)}", "bold"))
     if view.to_team and item.kind == ItemKind.MESSAGE:
         marks.append((f"to {view.to_team}", "bold"))
     elif view.to_team:

@@ -49,6 +49,13 @@ SCORECARD_KEYS = [
 ]
 
 
+def issue_mark(row: ScorecardRow) -> str:
+    """After the trend: dropped down to the issues list, as the '#N' it has there."""
+    if row.issue_id is None:
+        return ""
+    return f" → #{row.issue_rank}" if row.issue_rank else " → issue"
+
+
 def scorecard_stats(card: Scorecard) -> str:
     """The section's numbers: how many, off track, still to enter."""
     if not card.rows:
@@ -81,13 +88,13 @@ class MeasuresTable(DataTable):
             return Text(value.label, style=self.track_style(Track.MISSING))
         return Text(value.label)
 
-    def trend_cell(self, weeks: list[WeekValue], issue_id: int | None = None) -> Text:
+    def trend_cell(self, weeks: list[WeekValue], issue: str = "") -> Text:
         """One bar a week (oldest first): off-track bars in the error colour, '·' missing."""
         trend = Text()
         for bar, week in zip(spark_bars([w.value for w in weeks]), weeks, strict=True):
             trend.append(bar, style=self.track_style(week.track))
-        if issue_id is not None:
-            trend.append(f" → #{issue_id}", style="bold")
+        if issue:
+            trend.append(issue, style="bold")
         return trend
 
 
@@ -111,7 +118,7 @@ def fit(card: Scorecard, width: int) -> Layout:
     owner = max([len("Owner"), *(len(f"@{r.owner_handle}") for r in rows if r.owner_handle)])
     goal = max([len("Goal"), *(len(r.goal_label) for r in rows)])
     this = max([len("This week"), *(len(r.current.label) + 2 for r in rows)])
-    issue = max([0, *(len(f" → #{r.issue_id}") for r in rows if r.issue_id)])
+    issue = max([0, *(len(issue_mark(r)) for r in rows)])
     trend = min(TREND_WEEKS, len(card.previous_weeks) + 1)
     fixed = owner + goal + this + issue + 5 * PADDING
     left = width - fixed - title - trend
@@ -329,7 +336,7 @@ class ScorecardPanel(Vertical):
                 row.goal_label,
                 table.value_cell(row.current),
                 *[table.value_cell(v) for v in row.previous[: layout.previous]],
-                table.trend_cell(row.trend[-layout.trend :], row.issue_id),
+                table.trend_cell(row.trend[-layout.trend :], issue_mark(row)),
                 key=str(row.id),
             )
         ids = [row.id for row in card.rows]
@@ -395,7 +402,8 @@ class ScorecardPanel(Vertical):
         elif now.track == Track.OFF:
             parts += [(f"{OFF_MARK} {now.label} {status_word(now.track)}", "bold $text-error")]
             if row.issue_id is not None:
-                parts.append(f" · on the blockers list as #{row.issue_id}")
+                rank = f" as #{row.issue_rank}" if row.issue_rank else ""
+                parts.append(f" · on the issues list{rank}")
             elif not self.readonly:
                 parts.append(" · i drops it to the blockers")
         else:
