@@ -3,6 +3,7 @@ is the person being rated; after a rating it moves on to the next who has not ra
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
@@ -11,11 +12,18 @@ from textual.widgets.option_list import Option
 from campmeeting.meeting import AttendanceRow
 from campmeeting.tui.literal import literal
 
+NAME_LIMIT = 40
 
-def attendance_line(row: AttendanceRow) -> Content:
+
+def attendance_line(row: AttendanceRow, name_width: int = 0, handle_width: int = 0) -> Content:
+    """One attendee; names and handles padded to the widths given, so the ratings line up."""
+    name = literal(row.person.name, NAME_LIMIT)
+    handle = f"@{row.person.handle}"
     parts: list[Content | str | tuple[str, str]] = [
-        literal(row.person.name, 40),
-        (f"  @{row.person.handle}", "$text-muted"),
+        name,
+        " " * max(0, name_width - name.cell_length),
+        (f"  {handle}", "$text-muted"),
+        " " * max(0, handle_width - cell_len(handle)),
         "   ",
     ]
     if not row.present:
@@ -43,7 +51,11 @@ class AttendanceList(OptionList):
         keep = self.highlighted
         self.rows = rows
         self.clear_options()
-        self.add_options(Option(attendance_line(row), id=str(row.person.id)) for row in rows)
+        names = max([0, *(literal(r.person.name, NAME_LIMIT).cell_length for r in rows)])
+        handles = max([0, *(cell_len(f"@{r.person.handle}") for r in rows)])
+        self.add_options(
+            Option(attendance_line(row, names, handles), id=str(row.person.id)) for row in rows
+        )
         if rows:
             if keep is None:
                 unrated = [n for n, row in enumerate(rows) if row.present and row.rating is None]
