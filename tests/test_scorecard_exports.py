@@ -170,3 +170,13 @@ def test_the_minutes_of_an_ended_meeting_keep_their_numbers(
     scorecard.add_measurable(store, source, store.team(1), "Added later", ">= 1")
     scorecard.archive_measurable(store, source, scorecard.measurables(store, 1)[0])
     assert render(store, ended, "md") == before
+
+
+def test_a_blocker_from_the_scorecard_names_its_measurable_as_any_source(
+    store: Store, ended: int
+) -> None:
+    """'(from measurable: Revenue)' is written as '(from headline: ...)' is: the title as
+    text after the italic words, never inside them."""
+    text = render(store, ended, "md")
+    (line,) = [x for x in text.splitlines() if "*(from measurable:*" in x]
+    assert line.endswith("*(new)* *(from measurable:* \\<script\\>alert('x')\\</script\\>*)*")

@@ -294,8 +294,6 @@ def document(m: Minutes) -> list[Block]:
             notes_: list[str] = []
             if b.new:
                 notes_.append("new")
-            if b.from_measurable is not None:
-                notes_.append(f"from measurable: {b.from_measurable}")
             if b.from_team:
                 raised = wall_time(parse_stamp(b.raised_at), m.timezone).date()
                 notes_.append(f"from {b.from_team}, raised {short_date(raised)}")
@@ -307,6 +305,8 @@ def document(m: Minutes) -> list[Block]:
                 line.append(I(f" ({', '.join(notes_)})"))
             if b.source:
                 line += [I(f" (from {b.source.kind}: "), b.source.text, I(")")]
+            if b.from_measurable is not None:  # named as a dropped-down item's source is
+                line += [I(" (from measurable: "), b.from_measurable, I(")")]
             lines.append(line)
         doc.append(Bullets(lines))
     doc.extend(_worked_issues(m))
