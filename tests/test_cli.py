@@ -123,6 +123,9 @@ def test_teams_add_list_and_members(cm) -> None:
     assert [line.split()[0] for line in lines] == ["Core", "Ops"]
     assert "@ana @bo" in lines[0] and "next: Mon" in lines[0] and "09:00" in lines[0]
     assert "after the first meeting" in lines[1] and "(no members)" in lines[1]
+    # columns: each as wide as its widest cell, so the rhythms and members line up
+    assert lines[0].index("every") == lines[1].index("no cadence")
+    assert lines[0].index("@ana") == lines[1].index("(no members)")
 
     result = cm("teams", "members", "Core", "@bo", "--remove")
     assert result.out.splitlines() == ["@ana              Ana Alves"]

@@ -35,6 +35,17 @@ def say(text: str = "", err: bool = False) -> None:
     click.echo(visible(text), err=err)
 
 
+def say_columns(rows: list[list[str]], gap: int = 2) -> None:
+    """Rows of cells, each column as wide as its widest cell (the last one unpadded)."""
+    from rich.cells import cell_len
+
+    shown = [[visible(cell) for cell in row] for row in rows]
+    widths = [max(cell_len(row[n]) for row in shown) for n in range(len(shown[0]))] if shown else []
+    for row in shown:
+        cells = [cell + " " * (widths[n] - cell_len(cell)) for n, cell in enumerate(row[:-1])]
+        click.echo((" " * gap).join([*cells, row[-1]]).rstrip())
+
+
 def exit_with(code: int) -> None:
     """The app stopped on an unexpected error (Textual has shown it): exit 1."""
     if code:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from campmeeting.cli.base import Context, find_team, pass_context, say
+from campmeeting.cli.base import Context, find_team, pass_context, say, say_columns
 from campmeeting.text import when_label
 
 
@@ -26,11 +26,13 @@ def teams_list(obj: Context) -> None:
     if not found:
         say("No teams yet. Add one: campmeeting teams add NAME --cadence 'every tuesday 9:00'")
     source = SystemTime()
+    rows = []
     for team in found:
         members = " ".join("@" + p.handle for p in store.members(team.id)) or "(no members)"
         nxt = upcoming(store, team, source)
         when = when_label(to_local(team, nxt)) if nxt else "after the first meeting"
-        say(f"{team.name:<20} next: {when:<22} {describe_cadence(team.cadence):<34} {members}")
+        rows.append([team.name, f"next: {when}", describe_cadence(team.cadence), members])
+    say_columns(rows)
 
 
 @teams.command("add")
