@@ -22,8 +22,9 @@ from datetime import date, datetime, time, timedelta
 from campmeeting.agenda import Agenda, bundled_agenda_dir, load_agenda
 from campmeeting.clock import FakeTime
 from campmeeting.demo.cast import BlockerStory, Cast, load_cast
+from campmeeting.demo.meetings import MeetingPlayer
 from campmeeting.meeting import LiveMeeting, add_between_meetings, add_member, create_team
-from campmeeting.model import ItemKind, SectionKind
+from campmeeting.model import ItemKind
 from campmeeting.records import Person, Team
 from campmeeting.store import Store
 
@@ -119,7 +120,7 @@ class _TeamPlay:
         return ROLES[self.role_index]
 
 
-class Player:
+class Player(MeetingPlayer):
     """Plays the groups' weeks through the meeting core, in time order."""
 
     def __init__(
@@ -205,18 +206,6 @@ class Player:
             progress=story.progress,
         )
 
-    def _owner(self, present: list[Person]) -> str:
-        return self.rng.choice(present).handle
-
-    def _pause(self, low: int = 20, high: int = 75) -> None:
-        self.source.advance(seconds=self.rng.randint(low, high))
-
-    def _capture(self, live: LiveMeeting, line: str, kind: ItemKind | None = None) -> int:
-        result = live.capture(line, kind)
-        if not result.saved:
-            raise RuntimeError(f"scale demo capture refused {line!r}: {result.message}")
-        return result.item_ids[0]
-
     # -- between meetings --------------------------------------------------------------
 
     def _between(self, play: _TeamPlay, moment: datetime) -> None:
@@ -240,38 +229,8 @@ class Player:
 
     # -- one meeting -------------------------------------------------------------------
 
-    def _meeting(self, play: _TeamPlay, week: int) -> None:
-        rng = self.rng
-        self.source.set(play.occurrences[week] + timedelta(seconds=rng.randint(0, 240)))
-        facilitator = play.people[week % len(play.people)]
-        live = LiveMeeting.start(
-            self.store, self.source, play.team, self.agenda, "camp", facilitator=facilitator
-        )
-        present = [p for p in play.people if p.id == facilitator.id or rng.random() > 0.08]
-        for person in play.people:
-            if person not in present:
-                live.set_present(person.id, False)
-        for section in list(live.sections):
-            kind = SectionKind(section.kind)
-            handler = getattr(self, f"_{kind.value}", None)
-            if handler is not None:
-                handler(live, play, week, present)
-            if kind == SectionKind.CLOSE:
-                break
-            self._finish_section(live, play, slow=kind in ("accountability", "act"))
-        live.end()
-
-    def _finish_section(self, live: LiveMeeting, play: _TeamPlay, slow: bool) -> None:
-        rng = self.rng
-        planned = live.current.planned_seconds
-        if rng.random() < play.role.overrun * (2 if slow else 1):
-            factor = rng.uniform(1.15, 1.7)
-        else:
-            factor = rng.uniform(0.6, 1.05)
-        missing = round(planned * factor - live.section_elapsed())
-        if missing > 0:
-            self.source.advance(seconds=missing)
-        live.next_section()
+    def overrun(self, played: _TeamPlay) -> float:
+        return played.role.overrun
 
     def _checkin(self, live: LiveMeeting, play: _TeamPlay, week: int, present: list) -> None:
         for view in live.items():

@@ -42,13 +42,14 @@ from campmeeting.demo.cast import (
     TeamCast,
     load_cast,
 )
+from campmeeting.demo.meetings import MeetingPlayer
 from campmeeting.meeting import (
     LiveMeeting,
     add_between_meetings,
     add_member,
     create_team,
 )
-from campmeeting.model import ItemKind, SectionKind
+from campmeeting.model import ItemKind
 from campmeeting.records import Measurable, Person, Team
 from campmeeting.store import SQLITE_HEADER, Store, StoreError
 
@@ -168,7 +169,9 @@ class _TeamState:
     measurables: list[tuple[MeasurableCast, Measurable]] = field(default_factory=list)
 
 
-class _Builder:
+class _Builder(MeetingPlayer):
+    absent_chance = 0.07
+
     def __init__(
         self, store: Store, rng: random.Random, today: date, cast: Cast, numbers: random.Random
     ) -> None:
@@ -335,52 +338,8 @@ class _Builder:
 
     # -- one meeting ---------------------------------------------------------------------
 
-    def _pause(self, low: int = 20, high: int = 75) -> None:
-        self.source.advance(seconds=self.rng.randint(low, high))
-
-    def _capture(self, live: LiveMeeting, line: str) -> int:
-        result = live.capture(line)
-        if not result.saved:  # a demo script error, never the user's
-            raise RuntimeError(
-                f"demo capture refused {line!r}: {'; '.join(p.message for p in result.problems)}"
-            )
-        return result.item_ids[0]
-
-    def _finish_section(self, live: LiveMeeting, state: _TeamState, slow: bool = False) -> None:
-        """Spend the section's time (sometimes more than its timebox) and move on."""
-        rng = self.rng
-        planned = live.current.planned_seconds
-        if rng.random() < state.cast.overrun * (2 if slow else 1):
-            factor = rng.uniform(1.15, 1.7)
-        else:
-            factor = rng.uniform(0.6, 1.05)
-        missing = round(planned * factor - live.section_elapsed())
-        if missing > 0:
-            self.source.advance(seconds=missing)
-        live.next_section()
-
-    def _meeting(self, state: _TeamState, week: int) -> None:
-        rng = self.rng
-        self.source.set(state.occurrences[week] + timedelta(seconds=rng.randint(0, 240)))
-        facilitator = state.people[week % len(state.people)]
-        live = LiveMeeting.start(
-            self.store, self.source, state.team, self.agenda, "camp", facilitator=facilitator
-        )
-        present = [
-            person for person in state.people if person.id == facilitator.id or rng.random() > 0.07
-        ]
-        for person in state.people:
-            if person not in present:
-                live.set_present(person.id, False)
-        for section in list(live.sections):
-            kind = SectionKind(section.kind)
-            handler = getattr(self, f"_{kind.value}", None)
-            if handler is not None:
-                handler(live, state, week, present)
-            if kind == SectionKind.CLOSE:
-                break
-            self._finish_section(live, state, slow=kind in ("accountability", "act"))
-        live.end()
+    def overrun(self, played: _TeamState) -> float:
+        return played.cast.overrun
 
     def _checkin(
         self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
@@ -575,6 +534,3 @@ class _Builder:
             self._pause(20, 40)
             self._capture(live, rng.choice(self.cast.low_rating_notes))
         self._pause(30, 90)
-
-    def _owner(self, present: list[Person]) -> str:
-        return self.rng.choice(present).handle
