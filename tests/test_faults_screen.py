@@ -7,7 +7,7 @@ from __future__ import annotations
 from campmeeting.clock import FakeTime
 from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.widgets.capture_box import CaptureBox
-from tests.faults import COMMIT, failing, integrity, writes
+from tests.faults import COMMIT, disk_full, failing, integrity, writes
 from tests.tui_support import capture, file_store, make_app, seed_team, wait_for_screen
 
 
@@ -66,3 +66,36 @@ async def test_ending_on_a_failing_disk_says_so_and_the_meeting_stays_live(
         assert app.is_running and screen.live.meeting.is_live
         assert "Not ended" in str(screen.query_one("#status-line").render())
     assert [r["ended_at"] for r in store.rows("select ended_at from meetings")] == [None]
+
+
+async def test_a_full_disk_is_said_and_once_space_is_freed_the_next_enter_saves(
+    tmp_path, source: FakeTime
+) -> None:
+    """SQLite's own SQLITE_FULL (the file may not grow): a line too long for the pages
+    the file has is refused, kept in its box, and saved by the first Enter afterwards."""
+    store = file_store(tmp_path)
+    team = seed_team(store, source)
+    app = make_app(store, source, team=team)
+    line = "Printer on floor 2 is down " + "and the spare is missing " * 400
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, MeetingScreen)
+        box = screen.query_one(CaptureBox)
+        with disk_full(store):
+            await pilot.press("a")
+            box.value = line
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.is_running and box.value == line
+            assert "Not saved: database or disk is full" in status_line(screen)
+            screen.tick()  # the clock may fail too: the line's error stays
+            await pilot.pause()
+            assert "Not saved" in status_line(screen)
+        await pilot.press("enter")  # space freed: the first Enter saves it
+        await pilot.pause()
+        assert box.value == "" and "Saved 1 item" in status_line(screen)
+    texts = [row["text"] for row in store.rows("select text from items")]
+    assert texts == [line.strip()] and integrity(store) == "ok"
+
+
+def status_line(screen: MeetingScreen) -> str:
+    return str(screen.query_one("#status-line").render())
