@@ -278,8 +278,13 @@ class Comparison(BaseModel):
     direction: Direction | None
 
     def label(self, weeks: int) -> str:
+        return f"{self.name} {self.value_label}, {self.trend_words(weeks)}"
+
+    def trend_words(self, weeks: int) -> str:
+        """'13-week 72%, ↓': the team's value over the weeks before, and where this
+        meeting's number stands against it."""
         arrow = f", {ARROWS[self.direction]}" if self.direction else ""
-        return f"{self.name} {self.value_label}, {weeks}-week {self.trend_label}{arrow}"
+        return f"{weeks}-week {self.trend_label}{arrow}"
 
 
 class MeetingAgainstTrend(BaseModel):
@@ -297,6 +302,15 @@ class MeetingAgainstTrend(BaseModel):
 
     def label(self) -> str:
         return self.completion.label(self.weeks)
+
+    @property
+    def has_trend(self) -> bool:
+        """Whether the team met in the weeks before (else there is nothing to compare)."""
+        return self.meetings_before > 0
+
+    def beside(self, comparison: Comparison) -> str:
+        """' · 13-week 72%, ↓' after a number, or nothing when there is no trend yet."""
+        return f" · {comparison.trend_words(self.weeks)}" if self.has_trend else ""
 
     def lines(self) -> list[str]:
         return [c.label(self.weeks) for c in (self.completion, self.rating, self.time)]

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from campmeeting import history
-from campmeeting.insights import rating_label
+from campmeeting.insights import meeting_against_trend, rating_label
 from campmeeting.store import Store
 from campmeeting.text import durations, short_date, when_label
 from campmeeting.tui.literal import literal
@@ -61,15 +61,18 @@ def summary_lines(store: Store, meeting_id: int) -> list[str]:
     summary = history.meeting_summary(store, meeting.id)
     assert summary is not None
     day = short_date(date.fromisoformat(meeting.date))
+    trend = meeting_against_trend(store, meeting.id)  # the team's weeks before, beside
     return [
         f"{summary.team_name}: meeting of {day} ended.",
         "",
         f"Decisions: {summary.decisions} · new commitments: {summary.new_commitments} · "
         f"open blockers carried: {summary.open_blockers}",
-        f"Commitments done: {summary.rate.summary()}",
-        f"Rating: {rating_label(summary.rating)}",
-        "Time: {} of {} planned".format(
-            *durations(summary.actual_seconds, summary.planned_seconds)
+        f"Commitments done: {summary.rate.summary()}{trend.beside(trend.completion)}",
+        f"Rating: {rating_label(summary.rating)}{trend.beside(trend.rating)}",
+        "Time: {} of {} planned ({}){}".format(
+            *durations(summary.actual_seconds, summary.planned_seconds),
+            trend.time.value_label,
+            trend.beside(trend.time),
         ),
         "Next meeting: "
         + when_label(

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from campmeeting.insights import completion_rate, meeting_rating, rating_label, review_pending
+from campmeeting.insights import completion_rate, meeting_against_trend, review_pending
 from campmeeting.meeting import AttendanceRow, ItemView, LiveMeeting
 from campmeeting.meeting.teams import to_local
 from campmeeting.model import SectionKind, Status
@@ -64,7 +64,7 @@ def section_stats(
             return "Nothing due for review" + said
         return f"Commitments due: {rate.summary()}{waiting}{said}"
     if kind == SectionKind.CLOSE:
-        rate = completion_rate(live.store, live.meeting_id)
+        trend = meeting_against_trend(live.store, live.meeting_id)  # this one beside before
         when = next_meeting_words(live, today)
         left = [row for row in live.attendance() if row.present and row.rating is None]
         if rating is not None and rating.present and rating.rating is None:
@@ -76,9 +76,12 @@ def section_stats(
             who = f"Still to rate: {names(left)}"
         else:
             who = "Everyone present has rated" + key(" · n ends the meeting")
+        done, rated = trend.completion, trend.rating
+        usual_done = f"; {done.trend_words(trend.weeks)}" if trend.has_trend else ""
+        usual_rating = f" ({rated.trend_words(trend.weeks)})" if trend.has_trend else ""
         return (
-            f"Commitments done {rate.label()} (target 90%) · "
-            f"rating {rating_label(meeting_rating(live.store, live.meeting_id))}\n"
+            f"Commitments done {done.value_label} (target 90%{usual_done}) · "
+            f"rating {rated.value_label}{usual_rating}\n"
             f"{who}\nNext meeting: {when}{key(' (N changes it)')}"
         )
     if kind in (SectionKind.BLOCKERS, SectionKind.ACT):
