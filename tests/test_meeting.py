@@ -838,3 +838,18 @@ def test_a_team_agenda_is_set_only_when_it_loads(store: Store, team: Team) -> No
     with pytest.raises(AgendaError):
         set_team_agenda(store, team, "no-such-agenda")
     assert store.team(team.id).agenda == "level10"
+
+
+def test_the_close_lists_what_this_meeting_decided_committed_sent_and_noted(
+    live: LiveMeeting, ops: Team
+) -> None:
+    """A line typed in close (a note, or a #TEAM message) shows at once in its list, with
+    the meeting's decisions and commitments: the recap."""
+    go(live, "commitments")
+    commitment = captured(live, "Book the offsite @ana")
+    go(live, "cascade")
+    sent_before = captured(live, "Pricing changes on Monday #Ops")
+    go(live, "close")
+    note = captured(live, "Good energy today")
+    sent_here = captured(live, "EU support moves to a partner #Ops")
+    assert [v.id for v in live.items()] == [commitment, sent_before, note, sent_here]

@@ -301,7 +301,12 @@ def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> li
     elif kind == SectionKind.CASCADE:
         where = "i.kind = 'message' and i.team_id = :t and i.created_meeting_id = :m"
     elif kind == SectionKind.CLOSE:
-        where = "i.kind in ('decision', 'commitment') and i.created_meeting_id = :m"
+        # the recap: what this meeting decided, committed, sent and noted (a line typed
+        # here, a note or a #TEAM message, shows at once with the rest)
+        where = (
+            "i.kind in ('decision', 'commitment', 'message', 'note') "
+            "and i.created_meeting_id = :m and +i.team_id = :t"
+        )
     else:
         where = "i.kind = 'note' and i.created_meeting_id = :m"
     return _views(store, meeting, where, "i.id")
