@@ -73,8 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FAIL {failure[:2000]}", file=sys.stderr)
     print(
         f"stress {'passed' if ok else 'FAILED'} in {time.monotonic() - started:.0f} s: "
-        f"kills {kills.kills}, items shown {len(kills.shown)}, lost {len(kills.lost)}, "
-        f"resumes {kills.resumes}/{kills.restarts} | writers: {writers.line()} | "
+        f"{kills.line()} | writers: {writers.line()} | "
         f"{hostile.line()} | properties {properties}"
     )
     return 0 if ok else 1
