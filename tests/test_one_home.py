@@ -121,3 +121,34 @@ def test_due_dates_name_the_same_day_on_screen_and_in_the_minutes(source: FakeTi
     day = short_date(datetime(2026, 12, 4).date(), source.now().date())  # "Fri 4 Dec"
     assert f"due {day}" in item_line(view, source.now().date()).plain
     assert f"due {day} 2026" in render(store, live.meeting_id, "md")  # a record: the year too
+
+
+def test_an_overdue_commitment_says_so_once(source: FakeTime) -> None:
+    """'overdue 1 week' in red, not 'overdue 1 week  OVERDUE'."""
+    store = Store.memory()
+    source.set(WEEK1)
+    team = seed_team(store, source)
+    live = camp_meeting(store, source, team)
+    live.go_to(1)
+    item = live.capture("Draft the plan @ana due:2026-11-26").item_ids[0]
+    with store.db.conn:  # as if it had been due a week before this meeting
+        store.db.execute("update items set due_date = '2026-11-17' where id = ?", [item])
+    view = next(v for v in live.items() if v.id == item)
+    line = item_line(view, source.now().date()).plain
+    assert view.overdue and "overdue 1 week" in line and "OVERDUE" not in line
+
+
+def test_a_commitment_done_late_shows_when_it_was_due_not_overdue(source: FakeTime) -> None:
+    store = Store.memory()
+    source.set(WEEK1)
+    team = seed_team(store, source)
+    live = camp_meeting(store, source, team)
+    live.go_to(5)  # commitments: this meeting's, whatever their status
+    item = live.capture("Draft the plan @ana due:2026-11-26").item_ids[0]
+    with store.db.conn:
+        store.db.execute(
+            "update items set due_date = '2026-11-17', status = 'done' where id = ?", [item]
+        )
+    view = next(v for v in live.items() if v.id == item)
+    line = item_line(view, source.now().date()).plain
+    assert "due Tue 17 Nov" in line and "overdue" not in line

@@ -88,9 +88,12 @@ def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> Item
     owner = (f"@{view.owner_handle}", "bold") if view.owner_handle else None
     due = None
     if item.due_date and item.kind in (ItemKind.COMMITMENT, ItemKind.PRIORITY):
-        due = (due_label(item.due_date, today), "$text-error" if view.overdue else "")
+        if item.status in (Status.OPEN, Status.ON_TRACK, Status.OFF_TRACK):
+            due = (due_label(item.due_date, today), "bold $text-error" if view.overdue else "")
+        else:  # done or dropped: when it was due, never 'overdue'
+            due = (f"due {short_date(date.fromisoformat(item.due_date), today)}", "$text-muted")
     marks: list[Part] = []
-    if view.overdue:
+    if view.overdue and not (due and due[0].startswith("overdue")):  # said once, not twice
         marks.append(("OVERDUE", "bold $text-error"))
     if view.from_team and view.raised_on:  # passed along: it keeps its history
         marks.append((f"from {view.from_team}, raised {short_date(view.raised_on, today)}", "bold"))
