@@ -4,21 +4,35 @@ saves it once the fault has cleared."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
+
 from campmeeting.clock import FakeTime
+from campmeeting.store import Store
+from campmeeting.tui.app import CampApp
 from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from tests.faults import COMMIT, disk_full, failing, integrity, writes
 from tests.tui_support import capture, file_store, make_app, seed_team, wait_for_screen
 
 
+@asynccontextmanager
+async def live_screen(
+    store: Store, source: FakeTime
+) -> AsyncIterator[tuple[CampApp, Pilot, MeetingScreen]]:
+    """A team's live meeting on a file database, its screen up."""
+    app = make_app(store, source, team=seed_team(store, source))
+    async with app.run_test(size=(100, 30)) as pilot:
+        yield app, pilot, await wait_for_screen(pilot, MeetingScreen)
+
+
 async def test_a_failed_save_is_said_keeps_the_draft_and_the_next_enter_saves(
     tmp_path, source: FakeTime
 ) -> None:
     store = file_store(tmp_path)
-    team = seed_team(store, source)
-    app = make_app(store, source, team=team)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await wait_for_screen(pilot, MeetingScreen)
+    async with live_screen(store, source) as (app, pilot, screen):
         with failing(store, at=COMMIT) as fault:
             await capture(pilot, "Printer on floor 2 is down")
         assert fault.count >= 1 and app.is_running
@@ -34,10 +48,7 @@ async def test_a_failing_clock_does_not_hide_the_line_that_was_not_saved(
     tmp_path, source: FakeTime
 ) -> None:
     store = file_store(tmp_path)
-    team = seed_team(store, source)
-    app = make_app(store, source, team=team)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await wait_for_screen(pilot, MeetingScreen)
+    async with live_screen(store, source) as (app, pilot, screen):
         with failing(store, at=writes) as fault:
             await capture(pilot, "Vendor contract unsigned")
             source.advance(5)
@@ -56,10 +67,7 @@ async def test_ending_on_a_failing_disk_says_so_and_the_meeting_stays_live(
     tmp_path, source: FakeTime
 ) -> None:
     store = file_store(tmp_path)
-    team = seed_team(store, source)
-    app = make_app(store, source, team=team)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await wait_for_screen(pilot, MeetingScreen)
+    async with live_screen(store, source) as (app, pilot, screen):
         with failing(store, at=COMMIT):
             screen._end_confirmed(True)
             await pilot.pause()
@@ -74,11 +82,8 @@ async def test_a_full_disk_is_said_and_once_space_is_freed_the_next_enter_saves(
     """SQLite's own SQLITE_FULL (the file may not grow): a line too long for the pages
     the file has is refused, kept in its box, and saved by the first Enter afterwards."""
     store = file_store(tmp_path)
-    team = seed_team(store, source)
-    app = make_app(store, source, team=team)
     line = "Printer on floor 2 is down " + "and the spare is missing " * 400
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await wait_for_screen(pilot, MeetingScreen)
+    async with live_screen(store, source) as (app, pilot, screen):
         box = screen.query_one(CaptureBox)
         with disk_full(store):
             await pilot.press("a")

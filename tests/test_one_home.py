@@ -123,32 +123,29 @@ def test_due_dates_name_the_same_day_on_screen_and_in_the_minutes(source: FakeTi
     assert f"due {day} 2026" in render(store, live.meeting_id, "md")  # a record: the year too
 
 
-def test_an_overdue_commitment_says_so_once(source: FakeTime) -> None:
-    """'overdue 1 week' in red, not 'overdue 1 week  OVERDUE'."""
+def commitment_due_before(source: FakeTime, status: str, position: int) -> str:
+    """The screen's line of a commitment due a week before this meeting, now `status`,
+    as listed in the section at `position` (1 accountability, 5 commitments)."""
     store = Store.memory()
     source.set(WEEK1)
     team = seed_team(store, source)
     live = camp_meeting(store, source, team)
-    live.go_to(1)
+    live.go_to(position)
     item = live.capture("Draft the plan @ana due:2026-11-26").item_ids[0]
     with store.db.conn:  # as if it had been due a week before this meeting
-        store.db.execute("update items set due_date = '2026-11-17' where id = ?", [item])
+        store.db.execute(
+            "update items set due_date = '2026-11-17', status = ? where id = ?", [status, item]
+        )
     view = next(v for v in live.items() if v.id == item)
-    line = item_line(view, source.now().date()).plain
-    assert view.overdue and "overdue 1 week" in line and "OVERDUE" not in line
+    return item_line(view, source.now().date()).plain
+
+
+def test_an_overdue_commitment_says_so_once(source: FakeTime) -> None:
+    """'overdue 1 week' in red, not 'overdue 1 week  OVERDUE'."""
+    line = commitment_due_before(source, "open", 1)
+    assert "overdue 1 week" in line and "OVERDUE" not in line
 
 
 def test_a_commitment_done_late_shows_when_it_was_due_not_overdue(source: FakeTime) -> None:
-    store = Store.memory()
-    source.set(WEEK1)
-    team = seed_team(store, source)
-    live = camp_meeting(store, source, team)
-    live.go_to(5)  # commitments: this meeting's, whatever their status
-    item = live.capture("Draft the plan @ana due:2026-11-26").item_ids[0]
-    with store.db.conn:
-        store.db.execute(
-            "update items set due_date = '2026-11-17', status = 'done' where id = ?", [item]
-        )
-    view = next(v for v in live.items() if v.id == item)
-    line = item_line(view, source.now().date()).plain
+    line = commitment_due_before(source, "done", 5)  # commitments: this meeting's, all
     assert "due Tue 17 Nov" in line and "overdue" not in line
