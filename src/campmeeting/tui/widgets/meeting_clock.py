@@ -12,7 +12,7 @@ from pyfiglet import figlet_format
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
 from campmeeting.text import countdown, duration, durations
 from campmeeting.tui.widgets.steady_text import SteadyText
@@ -46,10 +46,14 @@ class MeetingClock(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="clock-digits")
-        yield Static("", id="clock-big")  # a big shared screen: read across the room
+        yield SteadyText("", id="clock-big")  # a big shared screen: read across the room
         yield SteadyText("", id="clock-caption")  # every second: redrawn, not laid out
-        yield Static("", id="clock-compact")  # a small screen: the time left, in one line
+        yield SteadyText("", id="clock-compact")  # a small screen: the time left, one line
         yield SteadyText("", id="clock-meeting")
+
+    def on_resize(self) -> None:
+        """Grown to a wall screen (the big clock shows now) or back: draw what shows."""
+        self.watch_state(self.state)
 
     def watch_state(self, state: ClockState | None) -> None:
         if state is None or not self.is_mounted:
@@ -63,7 +67,9 @@ class MeetingClock(Vertical):
         self.set_class(state.paused, "-paused")
         face = countdown(state.elapsed, planned)
         self.query_one("#clock-digits", Digits).update(face)
-        self.query_one("#clock-big", Static).update(big_text(face))
+        big = self.query_one("#clock-big", SteadyText)
+        if big.display:  # drawn only on a wall screen (see on_resize): figlet is not free
+            big.set_text(big_text(face))
         if state.paused:
             caption = "PAUSED" + (f" · {self.pause_hint}" if self.pause_hint else "")
         elif over:
@@ -71,7 +77,7 @@ class MeetingClock(Vertical):
         else:
             caption = f"left of {duration(planned)}"
         self.query_one("#clock-caption", SteadyText).set_text(caption)
-        self.query_one("#clock-compact", Static).update(f"{face} {caption}")
+        self.query_one("#clock-compact", SteadyText).set_text(f"{face} {caption}")
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
         spent, planned_total = durations(state.meeting_elapsed, state.meeting_planned)
