@@ -13,6 +13,7 @@ from enum import StrEnum
 from campmeeting import insights, rhythm
 from campmeeting.clock import TimeSource, parse_stamp
 from campmeeting.insights.drift import SLIPPING_TIMES
+from campmeeting.meeting import items
 from campmeeting.meeting.carry_over import nothing_captured
 from campmeeting.meeting.reports import Report, pending_reports
 from campmeeting.meeting.teams import cadence_of, team_now, to_local, upcoming
@@ -231,19 +232,16 @@ def _open_or_touched(kind: str, states: tuple[str, ...]) -> str:
     )
 
 
-# The issues list's order: open blockers by their stored rank, then as raised. Their
-# place in it (1, 2, 3 ...) is the rank shown everywhere.
+# The issues list's order (items.open_blocker_order): open blockers by their stored
+# rank, then as raised, before those closed in this meeting. The place of an open one
+# (1, 2, 3 ...) is the rank shown everywhere.
 ISSUE_ORDER = "i.status != 'open', i.rank, i.id"
 
 
 def issue_ranks(store: Store, team_id: int) -> dict[int, int]:
     """Each open blocker of the team -> its place in the issues list (1 first)."""
-    rows = store.rows(
-        "select i.id from items i where i.team_id = ? and i.kind = 'blocker' "
-        f"and i.status = 'open' order by {ISSUE_ORDER}",
-        [team_id],
-    )
-    return {row["id"]: rank for rank, row in enumerate(rows, start=1)}
+    order = items.open_blocker_order(store, team_id)
+    return {item_id: rank for rank, item_id in enumerate(order, start=1)}
 
 
 def issue_rank(store: Store, team_id: int, blocker_id: int) -> int | None:
