@@ -475,7 +475,7 @@ async def test_hostile_text_shows_literally(
             screen = pilot.app.screen
             teams = screen.query_one("#review-teams", OptionList)
             labels = [str(teams.get_option_at_index(n).prompt) for n in range(teams.option_count)]
-            assert f"{visible(HOSTILE_TEAM)} (0)" in labels
+            assert f"{visible(HOSTILE_TEAM)}\n0 meetings" in labels
             names = [command.name for command in screen_commands(screen)]
             assert f"Show team: {HOSTILE_TEAM}" in names
             await pilot.press("slash", *"script alert")

@@ -29,7 +29,7 @@ from campmeeting.clock import local_today
 from campmeeting.insights import rating_label, team_velocity
 from campmeeting.records import Team
 from campmeeting.store import Store, StoreError
-from campmeeting.text import short_date
+from campmeeting.text import plural, short_date
 from campmeeting.tui.commands import PaletteCommand
 from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import cell, literal
@@ -137,6 +137,12 @@ def meeting_cells(summary: history.MeetingSummary) -> list[Text | str]:
         str(summary.new_commitments),
         str(summary.open_blockers),
     ]
+
+
+def team_label(name: str, meetings: int) -> Content:
+    """A team in review's list: its name on one line (cut with '…' by the list's
+    text-overflow, never wrapped in two halves), its number of meetings under it."""
+    return Content.assemble(literal(name), "\n", (plural(meetings, "meeting"), "$text-muted"))
 
 
 class ReviewScreen(Screen[None]):
@@ -247,10 +253,9 @@ class ReviewScreen(Screen[None]):
             self.team_id = None
         counts = history.team_meeting_counts(self.store)
         teams = self.query_one("#review-teams", OptionList)
-        options = [Option(f"All teams ({sum(counts.values())})", id=ALL_TEAMS)]
+        options = [Option(team_label("All teams", sum(counts.values())), id=ALL_TEAMS)]
         for team in self.teams:
-            label = Content.assemble(literal(team.name, 20), f" ({counts.get(team.id, 0)})")
-            options.append(Option(label, id=str(team.id)))
+            options.append(Option(team_label(team.name, counts.get(team.id, 0)), id=str(team.id)))
         with self.prevent(OptionList.OptionHighlighted):
             teams.set_options(options)
             teams.highlighted = teams.get_option_index(
