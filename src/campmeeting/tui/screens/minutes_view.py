@@ -186,9 +186,10 @@ class MinutesScreen(Screen[None]):
             shown = _normal(getattr(content, "plain", str(content)))
             if any(w in shown for w in wanted):
                 block.add_class("-found")
-                self.query_one("#minutes-scroll", VerticalScroll).scroll_to_widget(
-                    block, animate=False, top=True
-                )
+                scroll = self.query_one("#minutes-scroll", VerticalScroll)
+                scroll.scroll_to_widget(block, animate=False, top=True)
+                # and again once laid out: a block just rendered may have no place yet
+                self.call_after_refresh(scroll.scroll_to_widget, block, animate=False, top=True)
                 return block
         return None
 
