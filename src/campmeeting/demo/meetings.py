@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from campmeeting.agenda import Agenda
 from campmeeting.clock import FakeTime
+from campmeeting.demo.cast import Cast
 from campmeeting.meeting import LiveMeeting
 from campmeeting.model import ItemKind, SectionKind
 from campmeeting.records import Person, Team
@@ -30,7 +31,9 @@ class MeetingPlayer:
     rng: random.Random
     source: FakeTime
     agenda: Agenda
+    cast: Cast
     absent_chance = 0.08  # each person but the facilitator, each meeting
+    close_note_chance = 0.0  # a closing note although the ratings were fine
 
     def overrun(self, played: Any) -> float:
         """How often this team's sections run over their timebox (0 to 1)."""
@@ -60,6 +63,25 @@ class MeetingPlayer:
         if missing > 0:
             self.source.advance(seconds=missing)
         live.next_section()
+
+    def _close(self, live: LiveMeeting, played: Any, week: int, present: list[Person]) -> None:
+        """Everyone present rates (lower when the meeting ran long); a low mean, or now and
+        then (`close_note_chance`), brings a note on what would make it better."""
+        rng = self.rng
+        timing = live.meeting_elapsed() / live.planned_total()
+        base = rng.choice([6, 7, 7, 8, 8, 8, 8, 9, 9, 10]) - (1 if timing > 1.1 else 0)
+        ratings = []
+        for person in present:
+            self._pause(5, 15)
+            rating = max(1, min(10, base + rng.choice([-1, -1, 0, 0, 0, 1])))
+            live.rate(person.id, rating)
+            ratings.append(rating)
+        if sum(ratings) / len(ratings) < 7 or (
+            self.close_note_chance and rng.random() < self.close_note_chance
+        ):
+            self._pause(20, 40)
+            self._capture(live, rng.choice(self.cast.low_rating_notes))
+        self._pause(30, 90)
 
     def _meeting(self, played: PlayedTeam, week: int) -> None:
         """The week's meeting: started a few minutes after its time by a facilitator in

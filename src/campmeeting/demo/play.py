@@ -123,6 +123,8 @@ class _TeamPlay:
 class Player(MeetingPlayer):
     """Plays the groups' weeks through the meeting core, in time order."""
 
+    close_note_chance = 0.5
+
     def __init__(
         self, store: Store, rng: random.Random, today: date, weeks: int, people: People
     ) -> None:
@@ -399,18 +401,3 @@ class Player(MeetingPlayer):
             self._pause(20, 50)
             target = self.rng.choice(others).team.name
             self._capture(live, f"{self.rng.choice(self.messages)} #{target}")
-
-    def _close(self, live: LiveMeeting, play: _TeamPlay, week: int, present: list) -> None:
-        rng = self.rng
-        timing = live.meeting_elapsed() / live.planned_total()
-        base = rng.choice([6, 7, 7, 8, 8, 8, 8, 9, 9, 10]) - (1 if timing > 1.1 else 0)
-        ratings = []
-        for person in present:
-            self._pause(5, 15)
-            rating = max(1, min(10, base + rng.choice([-1, -1, 0, 0, 0, 1])))
-            live.rate(person.id, rating)
-            ratings.append(rating)
-        if sum(ratings) / len(ratings) < 7 or rng.random() < 0.5:
-            self._pause(20, 40)
-            self._capture(live, rng.choice(self.cast.low_rating_notes))
-        self._pause(30, 90)

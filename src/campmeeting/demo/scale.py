@@ -21,9 +21,7 @@ The same seed, sizes and `today` give the same database. It carries the demo's m
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -31,7 +29,12 @@ from pathlib import Path
 from campmeeting.clock import SystemTime, local_today
 from campmeeting.demo.copies import Copy, copy_group
 from campmeeting.demo.play import ROLES, People, Player
-from campmeeting.demo.script import DEFAULT_SEED, DEMO_APPLICATION_ID, check_target, remove_files
+from campmeeting.demo.script import (
+    DEFAULT_SEED,
+    DEMO_APPLICATION_ID,
+    built_in_place_of,
+    check_target,
+)
 from campmeeting.records import Person
 from campmeeting.store import Store
 
@@ -102,22 +105,11 @@ def build_scale(
             player.add_group([(role, _team_name(role, copies)) for role in range(rest)], 1)
         player.play()
         plan = _copies(template, player, group, copies, rest, people)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".building", dir=path.parent
-        )
-        os.close(handle)
-        temp = Path(temp_name)
-        try:
+        with built_in_place_of(path) as temp:
             Store.open(temp).close()  # the schema, by the migrations
             say(f"copying to {teams} teams")
             copy_group(template.db.conn, temp, player.groups, plan, say)
             _mark(temp)
-            check_target(path)  # again: nothing else may have appeared meanwhile
-            remove_files(path)
-            os.replace(temp, path)
-        finally:
-            remove_files(temp)
     finally:
         template.close()
     return path

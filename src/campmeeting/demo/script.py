@@ -23,7 +23,8 @@ import os
 import random
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -94,6 +95,26 @@ def remove_files(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+@contextmanager
+def built_in_place_of(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` to build the demo in; when the block ends well, it
+    replaces `path` (checked again: nothing else may have appeared meanwhile), else it
+    goes. A half-built demo is never seen under the real name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".building", dir=path.parent
+    )
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        check_target(path)
+        remove_files(path)
+        os.replace(temp, path)
+    finally:
+        remove_files(temp)
+
+
 # --------------------------------------------------------------------------- building
 
 
@@ -118,23 +139,12 @@ def build_demo(path: Path, seed: int = DEFAULT_SEED, today: date | None = None) 
         _Builder(store, random.Random(seed), today, load_cast(), numbers).run()
         with store.transaction():
             store.db.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".building", dir=path.parent
-        )
-        os.close(handle)
-        temp = Path(temp_name)
-        try:
+        with built_in_place_of(path) as temp:
             target = sqlite3.connect(temp)
             try:
                 store.db.conn.backup(target)
             finally:
                 target.close()
-            check_target(path)  # again: nothing else may have appeared meanwhile
-            remove_files(path)
-            os.replace(temp, path)
-        finally:
-            remove_files(temp)
     finally:
         store.close()
     return Store.open(path)
@@ -517,20 +527,3 @@ class _Builder(MeetingPlayer):
         for message in chosen:
             self._pause(20, 50)
             self._capture(live, f"{message.text} #{message.to}")
-
-    def _close(
-        self, live: LiveMeeting, state: _TeamState, week: int, present: list[Person]
-    ) -> None:
-        rng = self.rng
-        timing = live.meeting_elapsed() / live.planned_total()
-        base = rng.choice([6, 7, 7, 8, 8, 8, 8, 9, 9, 10]) - (1 if timing > 1.1 else 0)
-        ratings = []
-        for person in present:
-            self._pause(5, 15)
-            rating = max(1, min(10, base + rng.choice([-1, -1, 0, 0, 0, 1])))
-            live.rate(person.id, rating)
-            ratings.append(rating)
-        if sum(ratings) / len(ratings) < 7:
-            self._pause(20, 40)
-            self._capture(live, rng.choice(self.cast.low_rating_notes))
-        self._pause(30, 90)
