@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -52,6 +52,11 @@ class StoreBusy(Exception):
 
 
 # --------------------------------------------------------------------------- opening
+
+
+def placeholders(values: Collection[object]) -> str:
+    """'?,?,?': one parameter mark per value, for `... in (...)`."""
+    return ",".join("?" * len(values))
 
 
 def _header_problem(path: Path, wal: Path) -> str | None:

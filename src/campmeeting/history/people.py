@@ -8,7 +8,7 @@ from datetime import date
 from campmeeting.history.refs import COMMITMENT_LIMIT, ItemRef, bounded, item_ref_of, local_date
 from campmeeting.insights import PERSON_WINDOW_WEEKS, Rate, person_completion_rate
 from campmeeting.records import Person
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def person_record(
     reviews: dict[int, list[ReviewOutcome]] = {}
     rescoped: dict[int, int] = {}
     if ids:
-        marks = ",".join("?" for _ in ids)
+        marks = placeholders(ids)
         for r in store.rows(
             "select r.item_id, r.meeting_id, r.outcome, m.date from reviews r "
             f"join meetings m on m.id = r.meeting_id where r.item_id in ({marks}) "

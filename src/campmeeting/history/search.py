@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from campmeeting.history.refs import SEARCH_LIMIT, SEARCH_MAX, ItemRef, bounded, item_ref_of
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _meeting_dates(store: Store, meeting_ids: list[int]) -> dict[int, str]:
     ids = sorted(set(meeting_ids))
     if not ids:
         return {}
-    marks = ",".join("?" for _ in ids)
+    marks = placeholders(ids)
     return {
         row["id"]: row["date"]
         for row in store.rows(f"select id, date from meetings where id in ({marks})", ids)

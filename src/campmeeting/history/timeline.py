@@ -18,7 +18,7 @@ from campmeeting.history.refs import (
     item_ref_of,
 )
 from campmeeting.records import Event
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 from campmeeting.text import status_word
 
 
@@ -154,7 +154,7 @@ def _chain(store: Store, item_id: int) -> list[int]:
     for _ in range(CHAIN_LIMIT):  # on to where it went
         if not frontier:
             break
-        marks = ",".join("?" for _ in frontier)
+        marks = placeholders(frontier)
         frontier = [
             r["id"]
             for r in store.rows(
@@ -174,7 +174,7 @@ def item_history(store: Store, item_id: int, limit: int = EVENT_LIMIT) -> ItemHi
     if item is None:
         return None
     chain = _chain(store, item_id)
-    marks = ",".join("?" for _ in chain)
+    marks = placeholders(chain)
     rows = store.rows(
         "select e.*, i.kind as item_kind, t.name as team_name, m.date as meeting_date "
         "from events e join items i on i.id = e.item_id join teams t on t.id = i.team_id "

@@ -28,7 +28,7 @@ from statistics import median
 from typing import Any
 
 from campmeeting.clock import parse_stamp
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 COMPLETION_TARGET = 0.9  # the EOS target for commitments done
 PERSON_WINDOW_WEEKS = 13
@@ -65,7 +65,7 @@ def completion_rates(store: Store, meeting_ids: list[int]) -> dict[int, Rate]:
     rates = dict.fromkeys(meeting_ids, Rate(0, 0))
     if not meeting_ids:
         return rates
-    marks = ",".join("?" for _ in meeting_ids)
+    marks = placeholders(meeting_ids)
     for row in store.rows(
         "select meeting_id, count(*) as total, coalesce(sum(outcome = 'done'), 0) as done "
         f"from reviews where meeting_id in ({marks}) group by meeting_id",
@@ -170,7 +170,7 @@ with recursive chain(item_id, link_id, handed, depth) as (
 
 
 def _chain(item_ids: list[int]) -> str:
-    return _CHAIN.format(marks=",".join("?" for _ in item_ids))
+    return _CHAIN.format(marks=placeholders(item_ids))
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ def rescope_counts(
     including a meeting when given; commitments never re-scoped are left out."""
     if not item_ids:
         return {}
-    marks = ",".join("?" for _ in item_ids)
+    marks = placeholders(item_ids)
     sql = (
         f"select item_id, count(*) as n from events where item_id in ({marks}) "
         "and type = 'rescoped'"
@@ -259,7 +259,7 @@ def open_review_counts(store: Store, item_ids: list[int]) -> dict[int, int]:
     as open, as in `completion_rates`); commitments never reviewed open are left out."""
     if not item_ids:
         return {}
-    marks = ",".join("?" for _ in item_ids)
+    marks = placeholders(item_ids)
     return {
         row["item_id"]: row["n"]
         for row in store.rows(
@@ -438,7 +438,7 @@ def time_disciplines(store: Store, meeting_ids: list[int]) -> dict[int, TimeDisc
     found: dict[int, TimeDiscipline] = {m: TimeDiscipline([]) for m in meeting_ids}
     if not meeting_ids:
         return found
-    marks = ",".join("?" for _ in meeting_ids)
+    marks = placeholders(meeting_ids)
     for row in store.rows(
         "select meeting_id, title, kind, planned_seconds, actual_seconds from section_runs "
         f"where meeting_id in ({marks}) order by meeting_id, position",
@@ -460,7 +460,7 @@ def meeting_ratings(store: Store, meeting_ids: list[int]) -> dict[int, float | N
     found: dict[int, float | None] = dict.fromkeys(meeting_ids)
     if not meeting_ids:
         return found
-    marks = ",".join("?" for _ in meeting_ids)
+    marks = placeholders(meeting_ids)
     for row in store.rows(
         "select meeting_id, avg(rating) as rating from attendance "
         f"where meeting_id in ({marks}) and present = 1 and rating is not null "

@@ -55,7 +55,7 @@ from campmeeting.insights.trends import (
     window_meetings,
 )
 from campmeeting.records import Team
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 
 def team_insights(
@@ -129,7 +129,7 @@ def hand_offs(
     store: Store, team_ids: list[int], today: date, team_names: dict[int, str]
 ) -> list[HandOff]:
     """Every open blocker handed to one of these teams (or handed on by one of them)."""
-    marks = ",".join("?" for _ in team_ids)
+    marks = placeholders(team_ids)
     # CROSS JOIN keeps the order: each team's open blockers (items_team_kind_status),
     # never a scan of every item, whatever statistics the planner has
     rows = store.rows(
@@ -164,7 +164,7 @@ def pending_messages(
     store: Store, team_ids: list[int], today: date, team_names: dict[int, str]
 ) -> list[PendingMessage]:
     """Every message sent to (or by) one of these teams and not acknowledged yet."""
-    marks = ",".join("?" for _ in team_ids)
+    marks = placeholders(team_ids)
     rows = store.rows(
         "select i.id, i.text, i.team_id, i.target_team_id, i.created_at, "
         "(select count(*) from events e where e.item_id = i.id and e.type = 'delivered') "

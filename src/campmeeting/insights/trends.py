@@ -37,7 +37,7 @@ from campmeeting.insights.metrics import (
     time_disciplines,
 )
 from campmeeting.insights.model import Completion, TrendPoint, Window
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _created_counts(store: Store, meeting_ids: list[int]) -> tuple[Counter[int],
     raised: Counter[int] = Counter()
     if not meeting_ids:
         return decisions, raised
-    marks = ",".join("?" for _ in meeting_ids)
+    marks = placeholders(meeting_ids)
     for row in store.rows(
         "select i.created_meeting_id as meeting_id, i.kind, count(*) as n from items i "
         f"where i.created_meeting_id in ({marks}) and i.kind in ('decision', 'blocker') "

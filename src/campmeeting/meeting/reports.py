@@ -29,7 +29,7 @@ from campmeeting.meeting.errors import MeetingError
 from campmeeting.meeting.teams import upcoming
 from campmeeting.model import EventType, ItemKind, ReviewOutcome, Status
 from campmeeting.records import Item, Meeting, Person
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 from campmeeting.text import report_label, status_word
 
 # events that settle a commitment, and with it any report made before them
@@ -83,7 +83,7 @@ def _reported_ids(store: Store, item_ids: list[int]) -> list[int]:
     """The items among these with any report (index-only: events(item_id, type))."""
     if not item_ids:
         return []
-    marks = ",".join("?" for _ in item_ids)
+    marks = placeholders(item_ids)
     return [
         r["item_id"]
         for r in store.rows(
@@ -100,7 +100,7 @@ def _walk(store: Store, item_ids: list[int], meeting: Meeting | None) -> dict[in
     ids = _reported_ids(store, item_ids)
     if not ids:
         return {}
-    marks = ",".join("?" for _ in ids)
+    marks = placeholders(ids)
     kinds = [EventType.REPORTED, *SETTLING]
     sql = (
         f"select * from events where item_id in ({marks}) "

@@ -26,7 +26,7 @@ from campmeeting.model import (
     Status,
 )
 from campmeeting.records import Item, Meeting, Person, Team
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 from campmeeting.text import outcome_word
 
 # --------------------------------------------------------------------------- items
@@ -182,7 +182,7 @@ def source_refs(store: Store, item_ids: list[int]) -> dict[int, SourceRef]:
     """The items issues were dropped down from, by id."""
     if not item_ids:
         return {}
-    marks = ",".join("?" for _ in item_ids)
+    marks = placeholders(item_ids)
     return {
         row["id"]: SourceRef(row["id"], row["kind"], row["text"])
         for row in store.rows(
@@ -195,7 +195,7 @@ def measurable_refs(store: Store, measurable_ids: list[int]) -> dict[int, Source
     """The measurables issues were dropped down from (shown "from measurable: Revenue")."""
     if not measurable_ids:
         return {}
-    marks = ",".join("?" for _ in measurable_ids)
+    marks = placeholders(measurable_ids)
     return {
         row["id"]: SourceRef(row["id"], "measurable", row["title"])
         for row in store.rows(
@@ -209,7 +209,7 @@ def dropped_to(store: Store, item_ids: list[int]) -> dict[int, tuple[int, str]]:
     (items_source index)."""
     if not item_ids:
         return {}
-    marks = ",".join("?" for _ in item_ids)
+    marks = placeholders(item_ids)
     return {
         row["source_item_id"]: (row["issue"], row["text"])
         for row in store.rows(
@@ -312,7 +312,7 @@ def section_items(store: Store, meeting: Meeting, kind: SectionKind | str) -> li
 
 def linked_items(store: Store, blocker_ids: list[int]) -> dict[int, list[LinkedItem]]:
     """The decisions and commitments taken on each blocker, oldest first."""
-    marks = ",".join("?" for _ in blocker_ids)
+    marks = placeholders(blocker_ids)
     found: dict[int, list[LinkedItem]] = {}
     for row in store.rows(
         f"select i.*, p.handle as owner_handle from items i left join people p "

@@ -43,7 +43,7 @@ from campmeeting.minutes.schema import (
 from campmeeting.minutes.scorecard import measurable_titles, scorecard_entries
 from campmeeting.records import Item, Meeting, Team
 from campmeeting.rhythm import describe_cadence
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 
 @dataclass
@@ -72,10 +72,6 @@ def _bound(meeting: Meeting) -> tuple[str, list[Any]]:
     )
 
 
-def _marks(values: list[Any]) -> str:
-    return ",".join("?" for _ in values)
-
-
 def _states(store: Store, meeting: Meeting, items: list[Item]) -> dict[int, _State]:
     """Replay the items' events up to the end of the meeting."""
     if not items:
@@ -84,14 +80,15 @@ def _states(store: Store, meeting: Meeting, items: list[Item]) -> dict[int, _Sta
     bound, params = _bound(meeting)
     states = {i.id: _State(i, i.status, i.text, i.due_date, i.owner_id) for i in items}
     for row in store.rows(
-        f"select e.item_id, e.to_status from events e where e.item_id in ({_marks(ids)}) "
+        f"select e.item_id, e.to_status from events e where e.item_id in ({placeholders(ids)}) "
         f"and e.to_status is not null and e.type != 'reviewed' and {bound} order by e.id",
         [*ids, *params],
     ):
         states[row["item_id"]].status = row["to_status"]
     # undo text/due/owner changes made after the meeting, newest first
     for row in store.rows(
-        f"select e.item_id, e.type, e.detail from events e where e.item_id in ({_marks(ids)}) "
+        "select e.item_id, e.type, e.detail from events e "
+        f"where e.item_id in ({placeholders(ids)}) "
         f"and e.type in ('rescoped', 'edited') and not {bound} order by e.id desc",
         [*ids, *params],
     ):
@@ -114,7 +111,7 @@ def _issues(store: Store, meeting: Meeting, ids: list[int]) -> dict[int, ItemRef
     bound, params = _bound(meeting)
     dropped: dict[int, int] = {}
     for row in store.rows(
-        f"select e.item_id, e.detail from events e where e.item_id in ({_marks(ids)}) "
+        f"select e.item_id, e.detail from events e where e.item_id in ({placeholders(ids)}) "
         f"and e.type = 'dropped_down' and {bound} order by e.id",
         [*ids, *params],
     ):
@@ -125,7 +122,7 @@ def _issues(store: Store, meeting: Meeting, ids: list[int]) -> dict[int, ItemRef
     texts = {
         r["id"]: r["text"]
         for r in store.rows(
-            f"select id, text from items where id in ({_marks(issue_ids)})", issue_ids
+            f"select id, text from items where id in ({placeholders(issue_ids)})", issue_ids
         )
     }
     return {
@@ -141,7 +138,7 @@ def _sources(store: Store, blockers: list[Item]) -> dict[int, SourceRef]:
     if not wanted:
         return {}
     rows = store.rows(
-        f"select id, kind, text from items where id in ({_marks(wanted)})", list(wanted)
+        f"select id, kind, text from items where id in ({placeholders(wanted)})", list(wanted)
     )
     found = {r["id"]: SourceRef(id=r["id"], kind=r["kind"], text=r["text"]) for r in rows}
     return {b.id: found[b.source_item_id] for b in blockers if b.source_item_id in found}
@@ -185,7 +182,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     if extra:
         items += [
             Item.from_row(r)
-            for r in store.rows(f"select * from items where id in ({_marks(extra)})", extra)
+            for r in store.rows(f"select * from items where id in ({placeholders(extra)})", extra)
         ]
     states = _states(store, meeting, items)
 
@@ -202,7 +199,7 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     people = {
         r["id"]: PersonRef(name=r["name"], handle=r["handle"])
         for r in store.rows(
-            f"select id, name, handle from people where id in ({_marks(list(people_ids))})",
+            f"select id, name, handle from people where id in ({placeholders(list(people_ids))})",
             list(people_ids),
         )
     }
@@ -460,7 +457,8 @@ def _accountability(
     rescopes = {
         r["item_id"]: r["n"]
         for r in store.rows(
-            f"select e.item_id, count(*) as n from events e where e.item_id in ({_marks(ids)}) "
+            "select e.item_id, count(*) as n from events e "
+            f"where e.item_id in ({placeholders(ids)}) "
             f"and e.type = 'rescoped' and {bound} group by e.item_id",
             [*ids, *params],
         )

@@ -11,7 +11,7 @@ from campmeeting.meeting.scorecard import meeting_week
 from campmeeting.minutes.schema import ItemRef, PersonRef, ScorecardEntry, ScorecardWeek
 from campmeeting.model import MeasurableEventType
 from campmeeting.records import Meeting
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 
 def drop_downs(store: Store, meeting_id: int) -> dict[int, ItemRef]:
@@ -27,7 +27,7 @@ def drop_downs(store: Store, meeting_id: int) -> dict[int, ItemRef]:
     ids = [item_id for item_id in dropped.values() if item_id]
     if not ids:
         return {}
-    marks = ",".join("?" for _ in ids)
+    marks = placeholders(ids)
     texts = {
         row["id"]: row["text"]
         for row in store.rows(f"select id, text from items where id in ({marks})", ids)
@@ -43,7 +43,7 @@ def measurable_titles(store: Store, ids: list[int]) -> dict[int, str]:
     """Measurable id -> title (for the blockers dropped down from them)."""
     if not ids:
         return {}
-    marks = ",".join("?" for _ in ids)
+    marks = placeholders(ids)
     return {
         row["id"]: row["title"]
         for row in store.rows(f"select id, title from measurables where id in ({marks})", ids)

@@ -18,7 +18,7 @@ from campmeeting.model import MeasurableEventType
 from campmeeting.records import Measurable, Person, Team
 from campmeeting.scorecard.goal import parse_goal
 from campmeeting.scorecard.values import BadValue, format_value, parse_value
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 from campmeeting.text import visible
 
 __all__ = [
@@ -317,7 +317,7 @@ def open_drop_downs(store: Store, measurable_ids: list[int]) -> dict[int, int]:
     """Measurable id -> its newest open blocker dropped down from it."""
     if not measurable_ids:
         return {}
-    marks = ",".join("?" for _ in measurable_ids)
+    marks = placeholders(measurable_ids)
     return {
         row["source_measurable_id"]: row["id"]
         for row in store.rows(

@@ -18,7 +18,7 @@ from campmeeting.scorecard.goal import Goal
 from campmeeting.scorecard.measurables import open_drop_downs
 from campmeeting.scorecard.values import format_value
 from campmeeting.scorecard.weeks import weeks_before
-from campmeeting.store import Store
+from campmeeting.store import Store, placeholders
 
 __all__ = [
     "HISTORY_WEEKS",
@@ -139,8 +139,8 @@ def read_values(
     """(measurable id, week) -> value, now or as last recorded by `as_of`."""
     if not measurable_ids or not weeks:
         return {}
-    ids = ",".join("?" for _ in measurable_ids)
-    marks = ",".join("?" for _ in weeks)
+    ids = placeholders(measurable_ids)
+    marks = placeholders(weeks)
     if as_of is None:
         return {
             (row["measurable_id"], row["week"]): float(row["value"])
