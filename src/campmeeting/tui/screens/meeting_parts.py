@@ -1,5 +1,6 @@
-"""What the parts of the live meeting screen (meeting_close.py, meeting_issues.py) use of
-MeetingScreen, declared once for the type checker."""
+"""What the parts of the live meeting screen (meeting_close.py, meeting_issues.py,
+meeting_reports.py, meeting_scorecard.py, meeting_palette.py) use of MeetingScreen,
+declared once for the type checker."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ class MeetingParts:
         def attendance_list(self) -> AttendanceList: ...
 
         def highlighted_view(self) -> ItemView | None: ...
+
+        def next_target(self, item_id: int) -> int | None: ...
 
         def run_safely(
             self,

@@ -5,14 +5,12 @@ MeetingScreen (its actions are the screen's actions)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from textual.binding import Binding
 
-from campmeeting.meeting import ItemView, LiveMeeting
+from campmeeting.meeting import ItemView
 from campmeeting.text import outcome_word
 from campmeeting.tui.dialogs.item_actions import quoted
+from campmeeting.tui.screens.meeting_parts import MeetingParts
 
 ACCEPT_REPORT = Binding(
     "y",
@@ -24,25 +22,8 @@ ACCEPT_REPORT = Binding(
 )
 
 
-class ReportActions:
+class ReportActions(MeetingParts):
     """Accepting an owner's report, for MeetingScreen."""
-
-    live: LiveMeeting
-
-    if TYPE_CHECKING:
-
-        def highlighted_view(self) -> ItemView | None: ...
-
-        def next_target(self, item_id: int) -> int | None: ...
-
-        def run_safely(
-            self,
-            action: Callable[[], object],
-            saved: str | None = None,
-            select: int | None = None,
-        ) -> bool: ...
-
-        def set_status(self, message: str, error: bool = False) -> None: ...
 
     def action_accept_report(self) -> None:
         view = self.highlighted_view()
