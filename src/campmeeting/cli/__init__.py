@@ -24,7 +24,7 @@ import click
 
 from campmeeting import __version__
 from campmeeting.cli import agendas, archive, insights, meeting, participants, scorecard, teams
-from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, BadInput, Context, exit_with
+from campmeeting.cli.base import EXIT_BAD_INPUT, EXIT_FAULT, BadInput, Context
 from campmeeting.text import visible
 
 __all__ = ["BadInput", "cli", "main"]
@@ -47,12 +47,11 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     """
     ctx.obj = Context(db, debug)
     if ctx.invoked_subcommand is None:
-        from campmeeting.cli.base import load_user_config, need_terminal
-        from campmeeting.tui.app import run_app
+        from campmeeting.cli.base import load_user_config, need_terminal, open_screens
 
-        need_terminal()
+        need_terminal()  # before the file is opened (or made)
         config = load_user_config()
-        exit_with(run_app(ctx.obj.store(background_checkpoints=True), config=config))
+        open_screens(ctx.obj.store(background_checkpoints=True), config)
 
 
 for command in (

@@ -69,6 +69,16 @@ def need_terminal() -> None:
         )
 
 
+def open_screens(store: Store, config: Any, **kwargs: Any) -> None:
+    """Run the app on `store` (home, or the screen `kwargs` ask for: a team's meeting,
+    review, follow) with the user's `config`, checked by the caller before anything
+    opened; refused first when there is no terminal; exit 1 if the app failed."""
+    need_terminal()
+    from campmeeting.tui.app import run_app
+
+    exit_with(run_app(store, config=config, **kwargs))
+
+
 def default_db_path() -> Path:
     import platformdirs
 

@@ -12,11 +12,10 @@ from campmeeting.cli.base import (
     BadInput,
     Context,
     demo_db_path,
-    exit_with,
     find_team,
     has_terminal,
     load_user_config,
-    need_terminal,
+    open_screens,
     pass_context,
     say,
 )
@@ -30,7 +29,6 @@ from campmeeting.cli.base import (
 def run(obj: Context, team_name: str, agenda_name: str | None, facilitator: str | None) -> None:
     """Start the team's meeting, or resume its live one."""
     from campmeeting.agenda import load_agenda, resolve_agenda
-    from campmeeting.tui.app import run_app
 
     config = load_user_config()
     store = obj.store(background_checkpoints=True)
@@ -42,8 +40,7 @@ def run(obj: Context, team_name: str, agenda_name: str | None, facilitator: str 
         person = store.person_by_handle(facilitator)
         if person is None:
             raise BadInput(f"no one has the handle {facilitator}")
-    need_terminal()
-    exit_with(run_app(store, team=team, agenda_name=agenda_name, facilitator=person, config=config))
+    open_screens(store, config, team=team, agenda_name=agenda_name, facilitator=person)
 
 
 @click.command()
@@ -51,13 +48,12 @@ def run(obj: Context, team_name: str, agenda_name: str | None, facilitator: str 
 @pass_context
 def review(obj: Context, team_name: str | None) -> None:
     """Browse past meetings, read-only."""
-    from campmeeting.tui.app import REVIEW_MODE, run_app
+    from campmeeting.tui.app import REVIEW_MODE
 
     config = load_user_config()
     store = obj.readonly_store()
     team = find_team(store, team_name) if team_name else None
-    need_terminal()
-    exit_with(run_app(store, team=team, mode=REVIEW_MODE, config=config))
+    open_screens(store, config, team=team, mode=REVIEW_MODE)
 
 
 @click.command()
@@ -215,9 +211,7 @@ def demo(
     if not no_open and not has_terminal():
         say(f"Not a terminal: open it with  campmeeting --db {path}", err=True)
     elif not no_open:
-        from campmeeting.tui.app import run_app
-
-        exit_with(run_app(store, config=load_user_config()))
+        open_screens(store, load_user_config())
 
 
 @click.command()

@@ -12,10 +12,9 @@ import click
 from campmeeting.cli.base import (
     BadInput,
     Context,
-    exit_with,
     find_team,
     load_user_config,
-    need_terminal,
+    open_screens,
     pass_context,
     say,
 )
@@ -137,7 +136,7 @@ def follow(obj: Context, team_name: str | None) -> None:
     """Follow a team's meeting, read-only (another terminal, or `ssh -t host campmeeting
     follow`): its section, items and clock; waits for it to start."""
     from campmeeting.meeting.follow import team_to_follow
-    from campmeeting.tui.app import FOLLOW_MODE, run_app
+    from campmeeting.tui.app import FOLLOW_MODE
 
     config = load_user_config()
     store = obj.readonly_store()
@@ -148,8 +147,7 @@ def follow(obj: Context, team_name: str | None) -> None:
         if not store.teams():
             raise BadInput("no teams yet: add one with `campmeeting teams add NAME`")
         team = team_to_follow(store)  # None: the screen asks which
-    need_terminal()
-    exit_with(run_app(store, team=team, mode=FOLLOW_MODE, config=config))
+    open_screens(store, config, team=team, mode=FOLLOW_MODE)
 
 
 @click.command()
