@@ -89,12 +89,11 @@ def item_parts(view: ItemView, today: date, focus_id: int | None = None) -> Item
     due = None
     if item.due_date and item.kind in (ItemKind.COMMITMENT, ItemKind.PRIORITY):
         if item.status in (Status.OPEN, Status.ON_TRACK, Status.OFF_TRACK):
+            # 'overdue 1 week', in bold red: said once, in the due column
             due = (due_label(item.due_date, today), "bold $text-error" if view.overdue else "")
         else:  # done or dropped: when it was due, never 'overdue'
             due = (f"due {short_date(date.fromisoformat(item.due_date), today)}", "$text-muted")
     marks: list[Part] = []
-    if view.overdue and not (due and due[0].startswith("overdue")):  # said once, not twice
-        marks.append(("OVERDUE", "bold $text-error"))
     if view.from_team and view.raised_on:  # passed along: it keeps its history
         marks.append((f"from {view.from_team}, raised {short_date(view.raised_on, today)}", "bold"))
     elif view.from_team:
