@@ -13,6 +13,7 @@ import pytest
 
 from campmeeting import insights, insights_report
 from campmeeting.clock import FakeTime
+from campmeeting.minutes.html import CSP
 from campmeeting.store import Store
 from tests.cli_support import Result, assert_one_line_error, run_main
 from tests.insights_support import HOSTILE, STORY_TODAY, story
@@ -79,7 +80,7 @@ def test_html_is_one_page_with_charts_and_no_script(cm, tmp_path: Path) -> None:
     assert (result.code, result.out.strip()) == (0, str(target))
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert f'content="{insights_report.CSP}"' in page
+    assert f'content="{CSP}"' in page
     assert "script-src" not in page and "default-src 'none'" in page
     assert "<script" not in page.lower()  # pygal's scripts are removed; hostile text escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -28,12 +28,11 @@ from campmeeting.insights import (
     insights_text,
     rating_label,
 )
-from campmeeting.minutes.html import html_escape
+from campmeeting.minutes.html import html_escape, html_page
 from campmeeting.scorecard import format_value, spark_bars
 from campmeeting.text import MONTHS, plural, short_date
 
 FORMATS = ("text", "json", "html")
-CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 _CHART_STYLE = Style(
     background="#ffffff",
@@ -397,15 +396,7 @@ def to_html(ins: Insights) -> str:
         )
     body += [_team_section(team, ins) for team in ins.teams]
     body.append(f"<footer>{html_escape(f'Made by campmeeting on {short_date(today)}.')}</footer>")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="campmeeting">\n'
-        f"<title>{html_escape(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
-        "<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
-    )
+    return html_page(title, _CSS, body)
 
 
 def schema_text() -> str:

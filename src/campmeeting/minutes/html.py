@@ -14,6 +14,23 @@ def html_escape(text: str) -> str:
     return html.escape(visible(text), quote=True)
 
 
+CSP = "default-src 'none'; style-src 'unsafe-inline'"  # no script, no fetch: only styles
+
+
+def html_page(title: str, css: str, body: list[str]) -> str:
+    """A self-contained page (the minutes, the insights report): `title` is escaped here,
+    `body` is HTML already; the Content-Security-Policy forbids scripts and fetches."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="campmeeting">\n'
+        f"<title>{html_escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
+        "<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+    )
+
+
 _CSS = """
 :root { color-scheme: light; }
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -62,7 +79,6 @@ _NUM = ' class="n"'
 
 def to_html(m: Minutes) -> str:
     doc = document(m)
-    title = html_escape(f"{m.team} camp meeting, {m.date}")
     body: list[str] = []
     for block in doc:
         if isinstance(block, Heading):
@@ -96,14 +112,4 @@ def to_html(m: Minutes) -> str:
             body.append(
                 f"<table{css}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
             )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="campmeeting">\n'
-        f"<title>{title}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
-    )
+    return html_page(f"{m.team} camp meeting, {m.date}", _CSS, body)
