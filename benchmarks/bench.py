@@ -176,24 +176,33 @@ def process_env(config: Path) -> dict[str, str]:
     return dict(os.environ, CAMPMEETING_CONFIG=str(config), TERM="xterm-256color")
 
 
+def children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
 def run_process(
     argv: list[str], env: dict[str, str], timeout: float | None = None
 ) -> tuple[float, int, int]:
     """(wall seconds, exit code, peak RSS in KB) of a whole process. The peak is the
-    process's own high-water mark after exec (VmHWM, polled while it runs): the
-    rusage of a child counts the memory of this process it was forked from."""
+    largest high-water mark (VmHWM, polled while it runs) of the process or any of its
+    worker processes (export renders in one per CPU): the rusage of a child counts the
+    memory of this process it was forked from."""
     began = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = None if timeout is None else began + timeout
     peak = 0
-    status_file = Path(f"/proc/{proc.pid}/status")
     while True:
-        try:
-            for line in status_file.read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]))
-        except (OSError, ValueError):
-            pass
+        for pid in [proc.pid, *children_of(proc.pid)]:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+            except (OSError, ValueError):
+                pass
         pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
@@ -498,7 +507,7 @@ def export_all(large: Path, medium: Path, config: Path, folder: Path, cap: float
         count, seconds, code, rss, written = results[name]
         rate = count / seconds if seconds != float("inf") else 0.0
         note = f"{count} meetings, {written} files, {seconds:.1f} s, exit {code}, "
-        note += f"peak RSS {rss:.0f} MB"
+        note += f"peak RSS {rss:.0f} MB (largest process)"
         if seconds == float("inf"):
             note = f"{count} meetings: stopped after {cap:.0f} s, {written} files written, "
             note += f"peak RSS {rss:.0f} MB"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from campmeeting import minutes
+from campmeeting import exporting, minutes
 from campmeeting.agenda import load_agenda, resolve_agenda
 from campmeeting.cli import main
 from campmeeting.clock import FakeTime
@@ -142,6 +142,39 @@ def test_all_writes_one_file_per_meeting_with_stable_names(export, tmp_path: Pat
     # again: the same files, overwritten with the same bytes, nothing added
     assert export("--all", "-o", str(folder)).code == 0
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == first
+
+
+def test_all_in_worker_processes_writes_the_same_files_told_in_the_same_order(
+    export, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large exports render in worker processes, a batch of meetings each: the same
+    bytes, the paths told oldest first as with one process."""
+    alone = export("--all", "--jobs", "1", "-o", str(tmp_path / "alone"))
+    monkeypatch.setattr(exporting, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(exporting, "BATCH", 1)  # three meetings, three batches
+    together = export("--all", "--jobs", "2", "-o", str(tmp_path / "together"))
+    assert (alone.code, together.code) == (0, 0), together.err
+    names = [Path(line).name for line in alone.out.splitlines()]
+    assert [Path(line).name for line in together.out.splitlines()] == names
+    assert str(tmp_path / "together") in together.out
+    for name in names:
+        assert (tmp_path / "together" / name).read_bytes() == (
+            tmp_path / "alone" / name
+        ).read_bytes()
+    assert not [p for p in (tmp_path / "together").iterdir() if p.name not in names]
+
+
+def test_a_file_a_worker_cannot_write_stops_the_export_with_one_line(
+    export, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exporting, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(exporting, "BATCH", 1)
+    folder = tmp_path / "out"
+    (folder / f"{FIXED}.md").mkdir(parents=True)  # a folder where the file goes
+    result = export("--all", "--jobs", "2", "-o", str(folder))
+    assert_one_line_error(result, f"{FIXED}.md: cannot write")
+    assert (folder / "2026-11-17-leadership-m1.md").read_text(encoding="utf-8").startswith("#")
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_all_of_one_team(export, tmp_path: Path) -> None:

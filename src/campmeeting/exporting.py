@@ -1,7 +1,7 @@
 """`campmeeting export`: choose meetings, render their minutes, write files or stdout.
 
     campmeeting export [--team NAME] (--last | --meeting ID | --all)
-                       [--format md|json|html|ics] [-o PATH] [--schema]
+                       [--format md|json|html|ics] [-o PATH] [--schema] [--jobs N]
 
 - `--last`: the team's last meeting (a live one too, marked in progress); `--team` may be
   left out when the database holds one team.
@@ -13,6 +13,8 @@
   written as they are rendered, a page of meetings read at a time (`export_all`): memory
   stays flat however many meetings there are, and each file is whole or not there (a
   temporary name, then renamed); when one cannot be written, those before it stay.
+  From `PARALLEL_FROM` meetings on, worker processes (one per CPU, `--jobs N`) render
+  batches of meetings at once; the paths are still told oldest first.
 - Without `-o` (or with `-o -`), a single export is printed to stdout; with `-o PATH`
   it is written to PATH (into PATH under its stable name when PATH is a folder), and the
   paths written are printed one per line.
@@ -24,9 +26,13 @@ read-only, so an export can never change it.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +41,10 @@ from campmeeting.records import Meeting, Team
 from campmeeting.store import Store
 
 PAGE = 200  # meetings read at a time by --all
+# --all renders in worker processes (one per CPU) from this many meetings on; each
+# worker takes a batch of meetings at a time, and at most two batches per worker wait
+PARALLEL_FROM = 300
+BATCH = 50
 
 
 def _team(store: Store, name: str) -> Team:
@@ -187,11 +197,12 @@ def export_all(
     fmt: str,
     output: str | Path | None,
     written: Callable[[Path], None],
+    jobs: int | None = None,
 ) -> tuple[int, str | None]:
     """`export --all`: every meeting (of the team), oldest first, one file each, written
     as it is rendered; returns how many, and the text for stdout when there is no -o and
     just one meeting. ValueError (one line) when there is nothing to export or a file
-    cannot be written."""
+    cannot be written. `jobs`: worker processes (default: one per CPU; 1 renders here)."""
     team = _team(store, team_name) if team_name else None
     team_id = team.id if team else None
     count = int(
@@ -212,8 +223,78 @@ def export_all(
         done += 1
         written(path)
 
-    export_meetings(store, oldest_first(store, team_id), fmt, output, True, each)
+    workers = min(jobs or default_jobs(), count // BATCH + 1)
+    if workers > 1 and count >= PARALLEL_FROM and store.path is not None:
+        _export_in_workers(store, oldest_first(store, team_id), fmt, output, workers, each)
+    else:
+        export_meetings(store, oldest_first(store, team_id), fmt, output, True, each)
     return done, None
+
+
+def default_jobs() -> int:
+    """Worker processes for `export --all`: the CPUs this process may run on (at most 8)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def _export_in_workers(
+    store: Store,
+    meetings: Iterable[Meeting],
+    fmt: str,
+    output: str | Path,
+    workers: int,
+    written: Callable[[Path], None],
+) -> None:
+    """`export --all` in `workers` processes: batches of meetings rendered and written at
+    once, their paths told in order (oldest first) as each batch is done. Memory stays
+    flat: only the meeting ids of at most two batches per worker wait. A file that cannot
+    be written stops the export with its ValueError; the files written stay."""
+    target = _folder(Path(output).expanduser())
+    names = _Names(store, fmt)
+    assert store.path is not None
+    # fork: the workers start with everything imported (a fresh interpreter would take
+    # longer to start than a batch takes); each opens its own read-only connection
+    context = multiprocessing.get_context("fork")
+    waiting: deque[Future[list[str]]] = deque()
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_open_in_worker, initargs=(store.path,)
+    ) as pool:
+        try:
+            batches = iter(lambda: list(itertools.islice(meetings, BATCH)), [])
+            for batch in batches:
+                jobs = [(m.id, names.of(m)) for m in batch]
+                waiting.append(pool.submit(_write_batch, fmt, str(target), jobs))
+                while len(waiting) >= 2 * workers:
+                    for path in waiting.popleft().result():
+                        written(Path(path))
+            while waiting:
+                for path in waiting.popleft().result():
+                    written(Path(path))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+_worker_store: Store | None = None
+
+
+def _open_in_worker(path: Path) -> None:
+    global _worker_store
+    _worker_store = Store.open_readonly(path)
+
+
+def _write_batch(fmt: str, folder: str, jobs: list[tuple[int, str]]) -> list[str]:
+    """In a worker: render and write each meeting of a batch; the paths written."""
+    assert _worker_store is not None
+    paths = []
+    for meeting_id, name in jobs:
+        path = Path(folder) / name
+        _write_checked(path, minutes.render(_worker_store, meeting_id, fmt))
+        paths.append(str(path))
+    return paths
 
 
 class _Names:

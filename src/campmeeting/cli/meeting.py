@@ -109,6 +109,11 @@ def discard(obj: Context, team_name: str) -> None:
 )
 @click.option("-o", "output", type=click.Path(), help="File (or folder with --all).")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON minutes.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="With --all: processes rendering at once (default: one per CPU).",
+)
 @pass_context
 def export(
     obj: Context,
@@ -119,12 +124,14 @@ def export(
     fmt: str,
     output: str | None,
     schema: bool,
+    jobs: int | None,
 ) -> None:
     """Export minutes as Markdown, JSON, HTML or ICS (the next meeting).
 
     Without -o (or with -o -), one meeting is printed; with -o PATH it is written there
     (into PATH under its stable name when PATH is a folder); --all -o DIR writes one
-    file per meeting. The database is opened read-only: an export never changes it.
+    file per meeting, rendered by one process per CPU (--jobs N). The database is opened
+    read-only: an export never changes it.
     """
     from campmeeting.exporting import check_choice, export_all, export_meetings, select_meetings
     from campmeeting.minutes import minutes_json_schema
@@ -137,7 +144,9 @@ def export(
     try:
         if all_:  # streamed: each path is printed once its file is written
             paths: list[Path] = []
-            _count, text = export_all(store, team_name, fmt, output, lambda p: say(str(p)))
+            _count, text = export_all(
+                store, team_name, fmt, output, lambda p: say(str(p)), jobs=jobs
+            )
         else:
             meetings = select_meetings(store, team_name, last, meeting_id, all_)
             paths, text = export_meetings(store, meetings, fmt, output, all_)
