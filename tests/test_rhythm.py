@@ -504,3 +504,25 @@ def test_words_that_are_not_a_cadence(words: str, message: str) -> None:
     with pytest.raises(ValueError) as raised:
         parse_cadence(words)
     assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        MONDAY_9,
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=14;BYMINUTE=30",
+        "FREQ=WEEKLY;INTERVAL=6;BYDAY=TH;BYHOUR=8;BYMINUTE=0",
+        "FREQ=DAILY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=0",
+        "FREQ=MONTHLY;BYDAY=1MO;BYHOUR=9;BYMINUTE=0",
+        "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15;BYHOUR=9;BYMINUTE=0",
+    ],
+)
+def test_previous_meeting_is_the_last_occurrence_at_or_before(rule: str) -> None:
+    """previous_meeting walks from a start moved close to the moment (five weeks back,
+    then a year, then all): the same answer as walking every occurrence from the start."""
+    start = D(2024, 1, 3, 7, 0)
+    spec = du_rrule.rrulestr(rule, dtstart=start)
+    for days in (0, 1, 6, 13, 34, 36, 41, 90, 200, 399, 401, 800, 2000):
+        for hours in (0, 9, 15):
+            moment = start + dt.timedelta(days=days, hours=hours)
+            assert rhythm.previous_meeting(rule, start, moment) == spec.before(moment, inc=True)

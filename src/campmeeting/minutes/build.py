@@ -171,8 +171,8 @@ def build_minutes(store: Store, meeting_id: int) -> Minutes:
     items = [
         Item.from_row(r)
         for r in store.rows(
-            "select * from items where id in (select item_id from events where meeting_id = ?) "
-            "or created_meeting_id = ? order by id",
+            "select * from items where id in (select item_id from events where meeting_id = ? "
+            "union select id from items where created_meeting_id = ?) order by id",
             [meeting.id, meeting.id],
         )
     ]

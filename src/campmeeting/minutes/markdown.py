@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from campmeeting.minutes.document import B, Bullets, Heading, I, Inline, Para, document
+from campmeeting.minutes.document import B, Bullets, Heading, Inline, Para, document
 from campmeeting.minutes.schema import Minutes
 from campmeeting.text import VISIBLE_TABLE
 
@@ -39,18 +39,18 @@ def md_escape(text: str, start: bool = True, end: bool = True) -> str:
 
 
 def _md_inline(parts: Inline) -> str:
-    parts = [p for p in parts if (p.text if isinstance(p, B | I) else p)]
+    parts = [p for p in parts if (p if isinstance(p, str) else p.text)]
+    last = len(parts) - 1
     out = []
     for index, part in enumerate(parts):
-        if isinstance(part, B):
-            out.append(_md_wrap("**", part.text))
-        elif isinstance(part, I):
-            out.append(_md_wrap("*", part.text))
+        if isinstance(part, str):
+            out.append(md_escape(part, index == 0, index == last))
         else:
-            out.append(md_escape(part, start=index == 0, end=index == len(parts) - 1))
+            out.append(_md_wrap("**" if isinstance(part, B) else "*", part.text))
     return "".join(out)
 
 
+@lru_cache(maxsize=1024)  # our own words: the same labels in every minutes
 def _md_wrap(mark: str, text: str) -> str:
     """Emphasis of our own words; blanks stay outside the marks (CommonMark flanking)."""
     core = text.strip()

@@ -167,9 +167,14 @@ def previous_meeting(rule: str, start: _dt.datetime, before: _dt.datetime) -> _d
     _check_naive(start=start, before=before)
     if before < start or _unreachable(spec, start):
         return None
-    # walk from a DTSTART moved close to `before` (a year back covers every rhythm)
-    since = max(start, before - _dt.timedelta(days=400))
-    found: _dt.datetime | None = _rrule(spec, start, since=since).before(before, inc=True)
+    # walk from a DTSTART moved close to `before`: five weeks back holds the last one
+    # of a daily, weekly or four-weekly rhythm; a year back covers every other rhythm
+    found: _dt.datetime | None = None
+    for back in (35, 400):
+        since = max(start, before - _dt.timedelta(days=back))
+        found = _rrule(spec, start, since=since).before(before, inc=True)
+        if found is not None or since == start:
+            break
     return found
 
 
