@@ -41,7 +41,8 @@ def big_text(text: str, font: str = "ansi_regular") -> str:
 class MeetingClock(Vertical):
     """Digits readable across a room; classes -warning, -over and -paused drive the colours."""
 
-    state: reactive[ClockState | None] = reactive(None, layout=False)
+    # repaint=False: the watcher sets the texts, which repaint the lines that changed
+    state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
     pause_hint = "space resumes"  # a follower's clock has no key to say
 
     def compose(self) -> ComposeResult:
@@ -49,7 +50,8 @@ class MeetingClock(Vertical):
         yield SteadyText("", id="clock-big")  # a big shared screen: read across the room
         yield SteadyText("", id="clock-caption")  # every second: redrawn, not laid out
         yield SteadyText("", id="clock-compact")  # a small screen: the time left, one line
-        yield SteadyText("", id="clock-meeting")
+        yield SteadyText("", id="clock-meeting")  # changes every second: its own line
+        yield SteadyText("", id="clock-ends")
 
     def on_resize(self) -> None:
         """Grown to a wall screen (the big clock shows now) or back: draw what shows."""
@@ -81,8 +83,7 @@ class MeetingClock(Vertical):
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
         spent, planned_total = durations(state.meeting_elapsed, state.meeting_planned)
-        self.query_one("#clock-meeting", SteadyText).set_text(
-            f"Meeting {spent}/{planned_total}\n"
-            f"Planned end {state.planned_end:%H:%M}\n"
-            f"Projected {state.projected_end:%H:%M}{late}"
+        self.query_one("#clock-meeting", SteadyText).set_text(f"Meeting {spent}/{planned_total}")
+        self.query_one("#clock-ends", SteadyText).set_text(
+            f"Planned end {state.planned_end:%H:%M}\nProjected {state.projected_end:%H:%M}{late}"
         )
