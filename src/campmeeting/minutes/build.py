@@ -79,9 +79,11 @@ def _states(store: Store, meeting: Meeting, items: list[Item]) -> dict[int, _Sta
     ids = [i.id for i in items]
     bound, params = _bound(meeting)
     states = {i.id: _State(i, i.status, i.text, i.due_date, i.owner_id) for i in items}
+    # each item's last status by the end (SQLite: a bare column of a max() row is that row's)
     for row in store.rows(
-        f"select e.item_id, e.to_status from events e where e.item_id in ({placeholders(ids)}) "
-        f"and e.to_status is not null and e.type != 'reviewed' and {bound} order by e.id",
+        "select e.item_id, e.to_status, max(e.id) from events e "
+        f"where e.item_id in ({placeholders(ids)}) and e.to_status is not null "
+        f"and e.type != 'reviewed' and {bound} group by e.item_id",
         [*ids, *params],
     ):
         states[row["item_id"]].status = row["to_status"]
