@@ -507,6 +507,7 @@ def export_all(large: Path, medium: Path, config: Path, folder: Path, cap: float
         count, seconds, code, rss, written = results[name]
         rate = count / seconds if seconds != float("inf") else 0.0
         note = f"{count} meetings, {written} files, {seconds:.1f} s, exit {code}, "
+        note += f"{len(os.sched_getaffinity(0))} CPUs, "
         note += f"peak RSS {rss:.0f} MB (largest process)"
         if seconds == float("inf"):
             note = f"{count} meetings: stopped after {cap:.0f} s, {written} files written, "
