@@ -9,11 +9,11 @@ polls the file's data_version twice a second; nothing here can write.
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -28,6 +28,7 @@ from campmeeting.tui.dialogs.choice import Choice, ChoiceScreen
 from campmeeting.tui.literal import literal
 from campmeeting.tui.screens.ended import summary_lines
 from campmeeting.tui.widgets.item_list import ItemList
+from campmeeting.tui.widgets.layout_boxes import Column, Row
 from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
 from campmeeting.tui.widgets.scorecard_table import ScorecardPanel, scorecard_stats
 from campmeeting.tui.widgets.section_header import SectionHeader, section_stats
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 class FollowScreen(Screen[None]):
     app: CampApp  # the app these screens run in (for the type checker)
+
+    BLANK = True  # nothing of its own to draw: its widgets cover it (see layout_boxes)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", show=False, tooltip="Stop following", id="follow.quit"),
@@ -55,10 +58,10 @@ class FollowScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="meeting-title")
-        with Horizontal(id="meeting-body"):
+        with Row(id="meeting-body"):
             yield SectionRail(id="rail")
-            with Vertical(id="section"):
-                with Horizontal(id="section-head"):
+            with Column(id="section"):
+                with Row(id="section-head"):
                     yield SectionHeader(id="section-text")
                     yield MeetingClock(id="clock")
                 yield ItemList(id="items")
@@ -182,6 +185,14 @@ class FollowScreen(Screen[None]):
         if not focus.has_focus:
             focus.focus()
 
+    @cached_property
+    def clock(self) -> MeetingClock:  # looked up once: set every second
+        return self.query_one("#clock", MeetingClock)
+
+    @cached_property
+    def rail(self) -> SectionRail:
+        return self.query_one("#rail", SectionRail)
+
     def refresh_clock(self) -> None:
         follower = self.follower
         if follower is None or follower.live is None:
@@ -189,7 +200,7 @@ class FollowScreen(Screen[None]):
         follower.mirror()
         live = follower.live
         elapsed = live.section_elapsed()
-        self.query_one("#clock", MeetingClock).state = ClockState(
+        self.clock.state = ClockState(
             elapsed=elapsed,
             planned=live.current.planned_seconds,
             meeting_elapsed=live.meeting_elapsed(),
@@ -198,7 +209,7 @@ class FollowScreen(Screen[None]):
             projected_end=live.projected_end(),
             paused=follower.paused,
         )
-        self.query_one("#rail", SectionRail).show(live.sections, live.position, elapsed)
+        self.rail.show(live.sections, live.position, elapsed)
 
     def set_status(self, message: str, error: bool = False) -> None:
         line = self.query_one("#status-line", Static)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -44,6 +43,7 @@ from campmeeting.tui.screens.meeting_scorecard import ScorecardActions
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
 from campmeeting.tui.widgets.item_list import ItemList
+from campmeeting.tui.widgets.layout_boxes import Column, Row
 from campmeeting.tui.widgets.meeting_clock import ClockState, MeetingClock
 from campmeeting.tui.widgets.section_header import EMPTY_HINTS, SectionHeader, section_stats
 from campmeeting.tui.widgets.section_rail import SectionRail
@@ -60,6 +60,8 @@ class MeetingScreen(
     ScorecardActions, CloseActions, IssueActions, ReportActions, PaletteActions, Screen[None]
 ):
     app: CampApp  # the app these screens run in (for the type checker)
+
+    BLANK = True  # nothing of its own to draw: its widgets cover it (see layout_boxes)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "capture", "Capture", tooltip="Capture an item", id="meeting.capture"),
@@ -167,10 +169,10 @@ class MeetingScreen(
 
     def compose(self) -> ComposeResult:
         yield Static("", id="meeting-title")
-        with Horizontal(id="meeting-body"):
+        with Row(id="meeting-body"):
             yield SectionRail(id="rail")
-            with Vertical(id="section"):
-                with Horizontal(id="section-head"):
+            with Column(id="section"):
+                with Row(id="section-head"):
                     yield SectionHeader(id="section-text")
                     yield MeetingClock(id="clock")
                 yield ItemList(id="items")
@@ -263,11 +265,19 @@ class MeetingScreen(
             (attendance if closing else items).focus()
         self.show_scorecard(select)
 
+    @cached_property
+    def clock(self) -> MeetingClock:  # looked up once: set every second
+        return self.query_one("#clock", MeetingClock)
+
+    @cached_property
+    def rail(self) -> SectionRail:
+        return self.query_one("#rail", SectionRail)
+
     def refresh_clock(self) -> None:
         live = self.live
         section = live.current
         elapsed = live.section_elapsed()
-        self.query_one("#clock", MeetingClock).state = ClockState(
+        self.clock.state = ClockState(
             elapsed=elapsed,
             planned=section.planned_seconds,
             meeting_elapsed=live.meeting_elapsed(),
@@ -276,7 +286,7 @@ class MeetingScreen(
             projected_end=live.projected_end(),
             paused=live.paused,
         )
-        self.query_one("#rail", SectionRail).show(live.sections, section.position, elapsed)
+        self.rail.show(live.sections, section.position, elapsed)
 
     def set_status(self, message: str, error: bool = False) -> None:
         """A line for the room; it goes after a while (errors stay until the next action),

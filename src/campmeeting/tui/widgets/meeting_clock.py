@@ -44,6 +44,13 @@ class MeetingClock(Vertical):
     # repaint=False: the watcher sets the texts, which repaint the lines that changed
     state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
     pause_hint = "space resumes"  # a follower's clock has no key to say
+    _ready = False  # its texts are looked up (on mount)
+    _digits: Digits
+    _big: SteadyText
+    _caption: SteadyText
+    _compact: SteadyText
+    _meeting: SteadyText
+    _ends: SteadyText
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="clock-digits")
@@ -53,12 +60,23 @@ class MeetingClock(Vertical):
         yield SteadyText("", id="clock-meeting")  # changes every second: its own line
         yield SteadyText("", id="clock-ends")
 
+    def on_mount(self) -> None:
+        # looked up once: the tick sets them every second
+        self._digits = self.query_one("#clock-digits", Digits)
+        self._big = self.query_one("#clock-big", SteadyText)
+        self._caption = self.query_one("#clock-caption", SteadyText)
+        self._compact = self.query_one("#clock-compact", SteadyText)
+        self._meeting = self.query_one("#clock-meeting", SteadyText)
+        self._ends = self.query_one("#clock-ends", SteadyText)
+        self._ready = True
+        self.watch_state(self.state)
+
     def on_resize(self) -> None:
         """Grown to a wall screen (the big clock shows now) or back: draw what shows."""
         self.watch_state(self.state)
 
     def watch_state(self, state: ClockState | None) -> None:
-        if state is None or not self.is_mounted:
+        if state is None or not self._ready:
             return
         planned = state.planned
         remaining = planned - int(state.elapsed)  # as the clock face counts it
@@ -68,8 +86,9 @@ class MeetingClock(Vertical):
         self.set_class(warning, "-warning")
         self.set_class(state.paused, "-paused")
         face = countdown(state.elapsed, planned)
-        self.query_one("#clock-digits", Digits).update(face)
-        big = self.query_one("#clock-big", SteadyText)
+        if self._digits.value != face:  # paused: the same face, nothing to repaint
+            self._digits.update(face)
+        big = self._big
         if big.display:  # drawn only on a wall screen (see on_resize): figlet is not free
             big.set_text(big_text(face))
         if state.paused:
@@ -78,12 +97,12 @@ class MeetingClock(Vertical):
             caption = f"over its {duration(planned)}"
         else:
             caption = f"left of {duration(planned)}"
-        self.query_one("#clock-caption", SteadyText).set_text(caption)
-        self.query_one("#clock-compact", SteadyText).set_text(f"{face} {caption}")
+        self._caption.set_text(caption)
+        self._compact.set_text(f"{face} {caption}")
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
         spent, planned_total = durations(state.meeting_elapsed, state.meeting_planned)
-        self.query_one("#clock-meeting", SteadyText).set_text(f"Meeting {spent}/{planned_total}")
-        self.query_one("#clock-ends", SteadyText).set_text(
+        self._meeting.set_text(f"Meeting {spent}/{planned_total}")
+        self._ends.set_text(
             f"Planned end {state.planned_end:%H:%M}\nProjected {state.projected_end:%H:%M}{late}"
         )

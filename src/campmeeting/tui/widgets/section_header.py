@@ -103,6 +103,8 @@ def section_stats(
 class SectionHeader(Vertical):
     """Title, prompt and numbers of the current section."""
 
+    BLANK = True  # only its texts draw (see layout_boxes)
+
     def compose(self) -> ComposeResult:
         yield Static("", id="section-title")
         yield Static("", id="section-title-big")  # a big shared screen

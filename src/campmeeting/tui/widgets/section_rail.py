@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 
@@ -13,33 +14,42 @@ from campmeeting.tui.widgets.steady_text import SteadyText
 
 class SectionRail(VerticalScroll, can_focus=False):
     """Sections of the meeting; visited ones show their actual time against the plan.
-    Shown again every second: one line of text per section, so the tick redraws only
-    the current section's two lines (never the whole rail, never a layout)."""
+    Shown again every second: one text of two lines per section, so the tick redraws
+    only the current section's time (never the whole rail, never a layout). One widget
+    for all the sections: the screen draws every widget it shows each second."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self._keys: dict[SteadyText, tuple[object, ...]] = {}  # what each entry shows
+        self._keys: list[tuple[object, ...]] = []  # what each entry shows
+        self._entries: list[Content] = []
+        self._text: SteadyText | None = None  # looked up once: shown every second
+
+    def compose(self) -> ComposeResult:
+        yield SteadyText("", id="rail-text")
 
     def show(self, sections: list[SectionRun], position: int, current_elapsed: float) -> None:
-        entries = list(self.query_children(SteadyText))
-        if len(entries) != len(sections):
-            self.remove_children()
-            self._keys.clear()
-            entries = [SteadyText("", classes="rail-entry") for _ in sections]
-            self.mount_all(entries)
-        for entry, section in zip(entries, sections, strict=True):
+        if len(self._keys) != len(sections):
+            self._keys = [() for _ in sections]
+            self._entries = [Content("") for _ in sections]
+        changed = False
+        for n, section in enumerate(sections):
             current = section.position == position
             actual = current_elapsed if current else section.actual_seconds
             shown = (section.title, section.planned_seconds, section.started_at, current)
             over = actual > section.planned_seconds
             key = (*shown, duration(actual) if section.started_at else None, over)
-            if self._keys.get(entry) != key:  # most seconds change one section's time
-                entry.set_text(_entry(section, current, actual))
-                self._keys[entry] = key
+            if self._keys[n] != key:  # most seconds change one section's time
+                self._entries[n] = _entry(section, current, actual)
+                self._keys[n] = key
+                changed = True
+        if changed:
+            if self._text is None:
+                self._text = self.query_one("#rail-text", SteadyText)
+            self._text.set_text(Content("\n").join(self._entries))
 
     def plain(self) -> str:
         """The rail as text (every section's two lines)."""
-        return "\n".join(str(entry.render()) for entry in self.query_children(SteadyText))
+        return "\n".join(entry.plain for entry in self._entries)
 
 
 def _entry(section: SectionRun, current: bool, actual: float) -> Content:

@@ -4,8 +4,10 @@ A `Static` lays the screen out again and repaints the whole widget on every `upd
 The meeting's clock texts and its agenda rail change every second but keep their shape:
 `SteadyText.set_text` skips a change that changes nothing, asks for a layout only when
 the shape (the lines and their lengths) changes, and otherwise repaints only the lines
-that changed (when every line fits the width: one line of text is one row). An idle
-meeting then repaints a few cells a second, as a bare clock does.
+that changed (when every line fits the width: one line of text is one row). Such a
+line is drawn again alone (Textual's line API, `render_line`): the other lines keep
+their drawn strips. An idle meeting then redraws a few cells a second, as a bare clock
+does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Self
 from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widgets import Static
 
 
@@ -24,6 +28,9 @@ class SteadyText(Static):
     _shown: str | Content | None = None
     _lines: list[tuple[str, tuple[object, ...]]] | None = None
     _rows: list[int] | None = None  # the rows the next refresh repaints (None: all)
+    _row_contents: list[Content] | None = None  # the text's lines, when one line is one row
+    _strips: dict[int, Strip] | None = None  # the rows drawn, kept until they change
+    _strips_key: tuple[object, ...] | None = None  # what the kept rows were drawn for
 
     def set_text(self, text: str | Content) -> None:
         lines = _lines_of(text)
@@ -41,6 +48,16 @@ class SteadyText(Static):
         finally:
             self._rows = None
         self._shown, self._lines = text, lines
+
+    def update(self, content: object = "", *, layout: bool = True) -> None:
+        rows = self._rows
+        if rows is not None and self._strips is not None:
+            for row in rows:  # only these lines changed: the others stay drawn
+                self._strips.pop(row, None)
+        else:
+            self._strips = None
+        self._row_contents = None
+        super().update(content, layout=layout)  # type: ignore[arg-type]
 
     def _fits(self, lines: list[tuple[str, tuple[object, ...]]]) -> bool:
         """One row per line, nothing scrolled: a line's row is its number."""
@@ -61,7 +78,45 @@ class SteadyText(Static):
                 return self
             width = self.size.width
             regions = tuple(Region(0, row, width, 1) for row in rows)
+        else:
+            self._strips = None  # resized, restyled, a new text: drawn again
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        self._strips = None  # a new colour or theme: every line is drawn again
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        """One row: drawn alone when one line of text is one row, else as a Static."""
+        contents = self._row_contents
+        width, height = self.size
+        if contents is None:
+            visual = self.visual
+            if not isinstance(visual, Content):
+                return super().render_line(y)
+            contents = visual.split("\n", allow_blank=True)
+            self._row_contents = contents
+        if (
+            len(contents) > height
+            or self.styles.content_align_vertical != "top"
+            or self.text_selection is not None
+            or any(line.cell_length > width for line in contents)
+        ):
+            return super().render_line(y)
+        style = self.visual_style
+        key = (width, height, style)
+        strips = self._strips
+        if strips is None or self._strips_key != key:
+            strips = self._strips = {}
+            self._strips_key = key
+        strip = strips.get(y)
+        if strip is None:
+            if y < len(contents):
+                strip = Visual.to_strips(self, contents[y], width, 1, style, pad=True)[0]
+            else:
+                strip = Strip.blank(width, style.rich_style)
+            strips[y] = strip
+        return strip
 
 
 def _lines_of(text: str | Content) -> list[tuple[str, tuple[object, ...]]]:
