@@ -6,6 +6,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widget import Widget
+from textual.widgets import Static
 
 from campmeeting.tui.widgets.steady_text import SteadyText
 from tests.tui_support import settle, wait_until
@@ -72,3 +73,58 @@ async def test_a_line_wider_than_the_widget_repaints_it_all(refreshes) -> None:
         refreshes.clear()
         steady.set_text("a line much wider than twelve\nc")  # wrapped: rows are not lines
         assert refreshes == [((), False)]
+
+
+class Twins(App[None]):
+    """A SteadyText and a plain Static shown the same text, aligned left and centred."""
+
+    CSS = """
+    .centred { text-align: center; }
+    SteadyText, Static { width: 30; height: 3; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield SteadyText("", id="steady")
+        yield Static("", id="plain")
+        yield SteadyText("", id="steady-centred", classes="centred")
+        yield Static("", id="plain-centred", classes="centred")
+
+
+def drawn(widget: Widget) -> list[list[tuple[str, object, object, bool]]]:
+    """The widget's rows as they look: each cell's character, background, and for a
+    visible character its colour and weight (a blank's colour shows nothing)."""
+    rows = []
+    for strip in widget.render_lines(widget.size.region):
+        cells = []
+        for segment in strip:
+            style = segment.style
+            assert style is not None
+            fg, bg = (style.bgcolor, style.color) if style.reverse else (style.color, style.bgcolor)
+            for char in segment.text:
+                shown = char != " "
+                cells.append((char, bg, fg if shown else None, bool(style.bold) and shown))
+        rows.append(cells)
+    return rows
+
+
+async def test_a_line_drawn_alone_is_drawn_as_a_static_draws_it() -> None:
+    """Lines redrawn one at a time (the others kept) end up exactly as a Static draws
+    the whole text, left-aligned or centred (centred: drawn as a Static)."""
+    texts = [
+        Content.assemble(("▶ 1. Check-in", "bold reverse"), "\n     ", ("00:01", ""), " / 05:00"),
+        Content.assemble(("▶ 1. Check-in", "bold reverse"), "\n     ", ("00:02", ""), " / 05:00"),
+        Content.assemble(("▶ 1. Check-in", "bold reverse"), "\n     ", ("05:01", "bold red")),
+    ]
+    async with Twins().run_test(size=(40, 14)) as pilot:
+        app = pilot.app
+        for text in texts:
+            for name in ("", "-centred"):
+                app.query_one(f"#steady{name}", SteadyText).set_text(text)
+                app.query_one(f"#plain{name}", Static).update(text)
+            await settle(pilot)
+            for name in ("", "-centred"):
+                steady, plain = app.query_one(f"#steady{name}"), app.query_one(f"#plain{name}")
+                assert drawn(steady) == drawn(plain), (name, text.plain)
+        assert "05:01" in "".join(
+            cell[0] for row in drawn(app.query_one("#steady")) for cell in row
+        )

@@ -99,6 +99,9 @@ class SteadyText(Static):
         if (
             len(contents) > height
             or self.styles.content_align_vertical != "top"
+            or self.styles.content_align_horizontal != "left"
+            or self.styles.text_align not in ("start", "left")
+            or any(self.styles.padding)  # a row is then not a line of text
             or self.text_selection is not None
             or any(line.cell_length > width for line in contents)
         ):
