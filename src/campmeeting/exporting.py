@@ -224,7 +224,8 @@ def export_all(
         written(path)
 
     workers = min(jobs or default_jobs(), count // BATCH + 1)
-    if workers > 1 and count >= PARALLEL_FROM and store.path is not None:
+    forks = "fork" in multiprocessing.get_all_start_methods()  # not on Windows
+    if workers > 1 and forks and count >= PARALLEL_FROM and store.path is not None:
         _export_in_workers(store, oldest_first(store, team_id), fmt, output, workers, each)
     else:
         export_meetings(store, oldest_first(store, team_id), fmt, output, True, each)
