@@ -79,14 +79,16 @@ def _states(store: Store, meeting: Meeting, items: list[Item]) -> dict[int, _Sta
     ids = [i.id for i in items]
     bound, params = _bound(meeting)
     states = {i.id: _State(i, i.status, i.text, i.due_date, i.owner_id) for i in items}
-    # each item's last status by the end (SQLite: a bare column of a max() row is that row's)
+    # each item's last status by the end: its events read newest first (the events_item
+    # index, item then id), from the newest to the first one within the bound
     for row in store.rows(
-        "select e.item_id, e.to_status, max(e.id) from events e "
-        f"where e.item_id in ({placeholders(ids)}) and e.to_status is not null "
-        f"and e.type != 'reviewed' and {bound} group by e.item_id",
-        [*ids, *params],
+        "select j.value as item_id, (select e.to_status from events e "
+        "where e.item_id = j.value and e.to_status is not null and e.type != 'reviewed' "
+        f"and {bound} order by e.id desc limit 1) as to_status from json_each(?) j",
+        [*params, json.dumps(ids)],  # in the order of the ?s: the bound comes first
     ):
-        states[row["item_id"]].status = row["to_status"]
+        if row["to_status"] is not None:
+            states[row["item_id"]].status = row["to_status"]
     # undo text/due/owner changes made after the meeting, newest first
     for row in store.rows(
         "select e.item_id, e.type, e.detail from events e "
