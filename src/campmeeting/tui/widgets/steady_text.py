@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import Self
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
@@ -115,11 +117,22 @@ class SteadyText(Static):
         strip = strips.get(y)
         if strip is None:
             if y < len(contents):
-                strip = Visual.to_strips(self, contents[y], width, 1, style, pad=True)[0]
+                strip = _plain_strip(contents[y], width, style.rich_style)
+                if strip is None:
+                    strip = Visual.to_strips(self, contents[y], width, 1, style, pad=True)[0]
             else:
                 strip = Strip.blank(width, style.rich_style)
             strips[y] = strip
         return strip
+
+
+def _plain_strip(line: Content, width: int, style: RichStyle) -> Strip | None:
+    """A line of text in one style, drawn as Textual draws it, without Textual's wrapping
+    (the line fits): the clock's texts change every second. None: a styled line."""
+    plain = line.plain
+    if line.spans or "\t" in plain or not plain.isprintable():
+        return None
+    return Strip([Segment(plain, style)]).adjust_cell_length(width, style)
 
 
 def _lines_of(text: str | Content) -> list[tuple[str, tuple[object, ...]]]:
