@@ -72,7 +72,7 @@ class ClockFace(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        style = self.rich_style
+        style = self.visual_style.rich_style  # cached by Textual until a style changes
         key = (width, style)
         strips = self._strips
         if strips is None or self._strips_key != key:

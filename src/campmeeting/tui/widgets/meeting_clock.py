@@ -71,7 +71,8 @@ class MeetingClock(Vertical):
         self.watch_state(self.state)
 
     def on_resize(self) -> None:
-        """Grown to a wall screen (the big clock shows now) or back: draw what shows."""
+        """Grown to a wall screen (the big clock shows now), shrunk to a small one (the
+        compact line shows) or back: draw what shows."""
         self.watch_state(self.state)
 
     def watch_state(self, state: ClockState | None) -> None:
@@ -97,7 +98,9 @@ class MeetingClock(Vertical):
         else:
             caption = f"left of {duration(planned)}"
         self._caption.set_text(caption)
-        self._compact.set_text(f"{face} {caption}")
+        compact = self._compact
+        if compact.display:  # shown only on a small screen (see on_resize)
+            compact.set_text(f"{face} {caption}")
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
         spent, planned_total = durations(state.meeting_elapsed, state.meeting_planned)
