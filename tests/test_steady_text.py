@@ -128,3 +128,29 @@ async def test_a_line_drawn_alone_is_drawn_as_a_static_draws_it() -> None:
         assert "05:01" in "".join(
             cell[0] for row in drawn(app.query_one("#steady")) for cell in row
         )
+
+
+async def test_a_line_drawn_alone_has_the_segments_a_static_draws() -> None:
+    """Drawn alone without Textual's wrapping, a line has a Static's segments: the same
+    text, styles (theme variables read) and offsets (for selecting text)."""
+    texts = [
+        Content("Meeting 0:00:16/1:00:00\nPlanned end 17:31\nProjected 17:31"),
+        Content.assemble(("▶ 1. Check-in", "bold reverse"), "\n     ", ("00:02", ""), " / 05:00"),
+        Content.assemble(
+            ("✓ 1. Check-in", "$text-muted"),
+            "\n     ",
+            ("05:01", "bold $text-error"),
+            (" / 05:00", "$text-muted"),
+        ),
+    ]
+    async with Twins().run_test(size=(40, 14)) as pilot:
+        app = pilot.app
+        steady, plain = app.query_one("#steady", SteadyText), app.query_one("#plain", Static)
+        for text in texts:
+            steady.set_text(text)
+            plain.update(text)
+            await settle(pilot)
+            region = steady.size.region
+            assert [list(s) for s in steady.render_lines(region)] == [
+                list(s) for s in plain.render_lines(region)
+            ], text.plain

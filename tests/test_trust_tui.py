@@ -7,7 +7,7 @@ from __future__ import annotations
 import signal
 from datetime import datetime
 
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from campmeeting.agenda import load_agenda, resolve_agenda
 from campmeeting.clock import FakeTime
@@ -19,6 +19,7 @@ from campmeeting.tui.dialogs.prompt import PromptScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
 from campmeeting.tui.widgets.attendance_list import AttendanceList
 from campmeeting.tui.widgets.capture_box import CaptureBox
+from campmeeting.tui.widgets.clock_face import ClockFace
 from campmeeting.tui.widgets.item_list import ItemList
 from tests.tui_support import (
     capture,
@@ -230,7 +231,7 @@ async def test_usable_at_60x20_and_big_at_200x50(tmp_path, source: FakeTime) -> 
         screen = await wait_for_screen(pilot, MeetingScreen)
         big = screen.query_one("#clock-big", Static)
         await wait_until(pilot, lambda: big.display and str(big.render()).count("\n") >= 4)
-        assert not screen.query_one(Digits).display
+        assert not screen.query_one(ClockFace).display
         assert screen.query_one("#section-title-big").display
 
 

@@ -12,9 +12,9 @@ from pyfiglet import figlet_format
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Digits
 
 from campmeeting.text import countdown, duration, durations
+from campmeeting.tui.widgets.clock_face import ClockFace
 from campmeeting.tui.widgets.steady_text import SteadyText
 
 WARNING_SHARE = 0.8  # the clock turns to a warning when 80% of the timebox is used
@@ -45,34 +45,34 @@ class MeetingClock(Vertical):
     state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
     pause_hint = "space resumes"  # a follower's clock has no key to say
     _ready = False  # its texts are looked up (on mount)
-    _digits: Digits
+    _digits: ClockFace
     _big: SteadyText
     _caption: SteadyText
     _compact: SteadyText
     _meeting: SteadyText
-    _ends: SteadyText
 
     def compose(self) -> ComposeResult:
-        yield Digits("00:00", id="clock-digits")
+        yield ClockFace("00:00", id="clock-digits")
         yield SteadyText("", id="clock-big")  # a big shared screen: read across the room
         yield SteadyText("", id="clock-caption")  # every second: redrawn, not laid out
         yield SteadyText("", id="clock-compact")  # a small screen: the time left, one line
-        yield SteadyText("", id="clock-meeting")  # changes every second: its own line
-        yield SteadyText("", id="clock-ends")
+        # the meeting's time and its ends: one text (the screen draws every widget it
+        # shows, each second); its first line changes every second and is drawn alone
+        yield SteadyText("", id="clock-meeting")
 
     def on_mount(self) -> None:
         # looked up once: the tick sets them every second
-        self._digits = self.query_one("#clock-digits", Digits)
+        self._digits = self.query_one("#clock-digits", ClockFace)
         self._big = self.query_one("#clock-big", SteadyText)
         self._caption = self.query_one("#clock-caption", SteadyText)
         self._compact = self.query_one("#clock-compact", SteadyText)
         self._meeting = self.query_one("#clock-meeting", SteadyText)
-        self._ends = self.query_one("#clock-ends", SteadyText)
         self._ready = True
         self.watch_state(self.state)
 
     def on_resize(self) -> None:
-        """Grown to a wall screen (the big clock shows now) or back: draw what shows."""
+        """Grown to a wall screen (the big clock shows now), shrunk to a small one (the
+        compact line shows) or back: draw what shows."""
         self.watch_state(self.state)
 
     def watch_state(self, state: ClockState | None) -> None:
@@ -98,11 +98,13 @@ class MeetingClock(Vertical):
         else:
             caption = f"left of {duration(planned)}"
         self._caption.set_text(caption)
-        self._compact.set_text(f"{face} {caption}")
+        compact = self._compact
+        if compact.display:  # shown only on a small screen (see on_resize)
+            compact.set_text(f"{face} {caption}")
         drift = (state.projected_end - state.planned_end).total_seconds()
         late = f" (+{int(drift // 60)} min)" if drift >= 60 else ""
         spent, planned_total = durations(state.meeting_elapsed, state.meeting_planned)
-        self._meeting.set_text(f"Meeting {spent}/{planned_total}")
-        self._ends.set_text(
+        self._meeting.set_text(
+            f"Meeting {spent}/{planned_total}\n"
             f"Planned end {state.planned_end:%H:%M}\nProjected {state.projected_end:%H:%M}{late}"
         )

@@ -15,9 +15,11 @@ from __future__ import annotations
 from typing import Self
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import Visual
 from textual.widgets import Static
 
@@ -115,11 +117,42 @@ class SteadyText(Static):
         strip = strips.get(y)
         if strip is None:
             if y < len(contents):
-                strip = Visual.to_strips(self, contents[y], width, 1, style, pad=True)[0]
+                strip = _line_strip(contents[y], y, width, style)
+                if strip is None:
+                    strip = Visual.to_strips(self, contents[y], width, 1, style, pad=True)[0]
             else:
                 strip = Strip.blank(width, style.rich_style)
             strips[y] = strip
         return strip
+
+
+def _line_strip(line: Content, y: int, width: int, style: Style) -> Strip | None:
+    """A line that fits, drawn as Textual draws a left-aligned line of a text (each run
+    of one style a segment, its offset kept for selecting text, padded with the background),
+    without Textual's wrapping: the clock's texts and the rail change every second.
+    None: a line Textual must draw (a tab, a control character, a link)."""
+    plain = line.plain
+    if "\t" in plain or not plain.isprintable():
+        return None
+    for span in line.spans:  # a component class, a link: Textual's own way
+        if not isinstance(span.style, str) or "link" in span.style or "." in span.style:
+            return None
+    segments = []
+    x = 0
+    for text, text_style in line.render(style, end="", parse_style=_parse_style):
+        segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, y)))
+        x += len(text)
+    return Strip(segments).extend_cell_length(width, style.background_style.rich_style)
+
+
+def _parse_style(style: str | Style) -> Style:
+    """A span's style, as a widget reads it (no component classes: see _line_strip)."""
+    if isinstance(style, Style):
+        return style
+    try:  # the app's theme gives the variables ($text-muted)
+        return Style.parse(style)
+    except Exception:  # as Textual: a style it cannot read is no style
+        return Style.null()
 
 
 def _lines_of(text: str | Content) -> list[tuple[str, tuple[object, ...]]]:
