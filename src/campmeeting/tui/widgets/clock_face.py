@@ -46,8 +46,14 @@ class ClockFace(Widget):
     }
     """
 
-    def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        id: str | None = None,  # noqa: A002 - Textual's name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self._value = value
         self._strips: list[Strip] | None = None
         self._strips_key: tuple[object, ...] | None = None
