@@ -15,6 +15,7 @@ from campmeeting.store import Store
 from campmeeting.text import age_label, duration, short_date, status_word, visible
 from campmeeting.tui.screens.ended import EndedScreen
 from campmeeting.tui.screens.meeting import MeetingScreen
+from campmeeting.tui.widgets.clock_face import ClockFace
 from campmeeting.tui.widgets.item_list import item_line
 from campmeeting.tui.widgets.item_refs import ref_line
 from campmeeting.tui.widgets.section_rail import SectionRail
@@ -73,6 +74,11 @@ async def test_a_duration_is_the_same_live_in_the_minutes_and_after_the_meeting(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_screen(pilot, MeetingScreen)
         source.advance(seconds=59.6)  # 59.6 s in check-in: 00:59 everywhere, never 1:00
+        screen.tick()
+        assert str(screen.query_one("#clock-digits", ClockFace).value) == "04:01"  # left
+        # the rail shows the current section's timebox: its running time is the clock's
+        assert screen.query_one(SectionRail).plain().startswith("▶ 1. Check-in\n     05:00\n")
+        screen.live.go_to(1)  # on to the next section: check-in's time is on the rail
         screen.tick()
         rail = screen.query_one(SectionRail).plain()
         assert "00:59 / 05:00" in rail

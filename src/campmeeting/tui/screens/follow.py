@@ -209,7 +209,7 @@ class FollowScreen(Screen[None]):
             projected_end=live.projected_end(),
             paused=follower.paused,
         )
-        self.rail.show(live.sections, live.position, elapsed)
+        self.rail.show(live.sections, live.position)
 
     def set_status(self, message: str, error: bool = False) -> None:
         line = self.query_one("#status-line", Static)

@@ -286,7 +286,7 @@ class MeetingScreen(
             projected_end=live.projected_end(),
             paused=live.paused,
         )
-        self.rail.show(live.sections, section.position, elapsed)
+        self.rail.show(live.sections, section.position)
 
     def set_status(self, message: str, error: bool = False) -> None:
         """A line for the room; it goes after a while (errors stay until the next action),

@@ -13,10 +13,12 @@ from campmeeting.tui.widgets.steady_text import SteadyText
 
 
 class SectionRail(VerticalScroll, can_focus=False):
-    """Sections of the meeting; visited ones show their actual time against the plan.
-    Shown again every second: one text of two lines per section, so the tick redraws
-    only the current section's time (never the whole rail, never a layout). One widget
-    for all the sections: the screen draws every widget it shows each second."""
+    """Sections of the meeting with their timeboxes; the sections left behind show their
+    actual time against the plan. The current one shows its timebox: its running time is
+    the clock's, beside it (a second number counting on the shared screen would say the
+    same, and redrawing it each second would make the screen redraw its whole width).
+    One text of two lines per section, one widget for all (the screen draws every widget
+    it shows each second); `show` is called every second and redraws only on a change."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
@@ -27,18 +29,19 @@ class SectionRail(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield SteadyText("", id="rail-text")
 
-    def show(self, sections: list[SectionRun], position: int, current_elapsed: float) -> None:
+    def show(self, sections: list[SectionRun], position: int) -> None:
         if len(self._keys) != len(sections):
             self._keys = [() for _ in sections]
             self._entries = [Content("") for _ in sections]
         changed = False
         for n, section in enumerate(sections):
             current = section.position == position
-            actual = current_elapsed if current else section.actual_seconds
+            actual = section.actual_seconds
             shown = (section.title, section.planned_seconds, section.started_at, current)
             over = actual > section.planned_seconds
-            key = (*shown, duration(actual) if section.started_at else None, over)
-            if self._keys[n] != key:  # most seconds change one section's time
+            time = duration(actual) if section.started_at and not current else None
+            key = (*shown, time, over and not current)
+            if self._keys[n] != key:  # a section moved to, left, or its time recorded
                 self._entries[n] = _entry(section, current, actual)
                 self._keys[n] = key
                 changed = True
@@ -64,7 +67,9 @@ def _entry(section: SectionRun, current: bool, actual: float) -> Content:
         (f"{marker} {section.position + 1}. {visible(section.title)}", style),
         "\n     ",
     ]
-    if section.started_at is None:
+    if current:
+        parts.append(planned)  # its running time is the clock's
+    elif section.started_at is None:
         parts.append((planned, "$text-muted"))
     else:
         over = actual > section.planned_seconds
