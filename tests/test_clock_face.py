@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.widget import Widget
 from textual.widgets import Digits
 
 from campmeeting.tui.widgets.clock_face import ClockFace
-from tests.tui_support import settle
+from tests.tui_support import drawn_cells, settle
 
 
 class Faces(App[None]):
@@ -23,28 +22,6 @@ class Faces(App[None]):
         yield Digits("00:00", id="digits-bold", classes="bold")
 
 
-def cells(widget: Widget) -> list[list[tuple[str, object, object, bool]]]:
-    """Each drawn cell: its character, background, and for a glyph its colour and weight."""
-    rows = []
-    for strip in widget.render_lines(widget.size.region):
-        row = []
-        for segment in strip:
-            style = segment.style
-            assert style is not None
-            for char in segment.text:
-                shown = char != " "
-                row.append(
-                    (
-                        char,
-                        style.bgcolor,
-                        style.color if shown else None,
-                        bool(style.bold) and shown,
-                    )
-                )
-        rows.append(row)
-    return rows
-
-
 async def test_the_face_draws_what_textual_digits_draws() -> None:
     async with Faces().run_test(size=(60, 14)) as pilot:
         app = pilot.app
@@ -56,5 +33,5 @@ async def test_the_face_draws_what_textual_digits_draws() -> None:
             for name in ("", "-bold"):
                 face, digits = app.query_one(f"#face{name}"), app.query_one(f"#digits{name}")
                 assert face.size == digits.size, (value, name)
-                assert cells(face) == cells(digits), (value, name)
+                assert drawn_cells(face) == drawn_cells(digits), (value, name)
         assert app.query_one("#face", ClockFace).value == "+00:00"

@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from campmeeting.tui.widgets.steady_text import SteadyText
-from tests.tui_support import settle, wait_until
+from tests.tui_support import drawn_cells, settle, wait_until
 
 
 class Steady(App[None]):
@@ -90,23 +90,6 @@ class Twins(App[None]):
         yield Static("", id="plain-centred", classes="centred")
 
 
-def drawn(widget: Widget) -> list[list[tuple[str, object, object, bool]]]:
-    """The widget's rows as they look: each cell's character, background, and for a
-    visible character its colour and weight (a blank's colour shows nothing)."""
-    rows = []
-    for strip in widget.render_lines(widget.size.region):
-        cells = []
-        for segment in strip:
-            style = segment.style
-            assert style is not None
-            fg, bg = (style.bgcolor, style.color) if style.reverse else (style.color, style.bgcolor)
-            for char in segment.text:
-                shown = char != " "
-                cells.append((char, bg, fg if shown else None, bool(style.bold) and shown))
-        rows.append(cells)
-    return rows
-
-
 async def test_a_line_drawn_alone_is_drawn_as_a_static_draws_it() -> None:
     """Lines redrawn one at a time (the others kept) end up exactly as a Static draws
     the whole text, left-aligned or centred (centred: drawn as a Static)."""
@@ -124,9 +107,9 @@ async def test_a_line_drawn_alone_is_drawn_as_a_static_draws_it() -> None:
             await settle(pilot)
             for name in ("", "-centred"):
                 steady, plain = app.query_one(f"#steady{name}"), app.query_one(f"#plain{name}")
-                assert drawn(steady) == drawn(plain), (name, text.plain)
+                assert drawn_cells(steady) == drawn_cells(plain), (name, text.plain)
         assert "05:01" in "".join(
-            cell[0] for row in drawn(app.query_one("#steady")) for cell in row
+            cell[0] for row in drawn_cells(app.query_one("#steady")) for cell in row
         )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
 
 from campmeeting.clock import FakeTime
@@ -96,3 +97,21 @@ async def settle(pilot: Pilot) -> None:
         ),
         "the screen to settle",
     )
+
+
+def drawn_cells(widget: Widget) -> list[list[tuple[str, object, object, bool]]]:
+    """The widget's rows as they look: each cell's character, background, and for a
+    visible character its colour and weight (a blank's colour shows nothing; reverse
+    video swaps colour and background, as a terminal does)."""
+    rows = []
+    for strip in widget.render_lines(widget.size.region):
+        cells = []
+        for segment in strip:
+            style = segment.style
+            assert style is not None
+            fg, bg = (style.bgcolor, style.color) if style.reverse else (style.color, style.bgcolor)
+            for char in segment.text:
+                shown = char != " "
+                cells.append((char, bg, fg if shown else None, bool(style.bold) and shown))
+        rows.append(cells)
+    return rows
