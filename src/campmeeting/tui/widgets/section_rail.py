@@ -22,7 +22,7 @@ class SectionRail(VerticalScroll, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self._keys: list[tuple[object, ...]] = []  # what each entry shows
+        self._shown: tuple[object, ...] | None = None  # what the rail was drawn from
         self._entries: list[Content] = []
         self._text: SteadyText | None = None  # looked up once: shown every second
 
@@ -30,32 +30,26 @@ class SectionRail(VerticalScroll, can_focus=False):
         yield SteadyText("", id="rail-text")
 
     def show(self, sections: list[SectionRun], position: int) -> None:
-        if len(self._keys) != len(sections):
-            self._keys = [() for _ in sections]
-            self._entries = [Content("") for _ in sections]
-        changed = False
-        for n, section in enumerate(sections):
-            current = section.position == position
-            actual = section.actual_seconds
-            shown = (section.title, section.planned_seconds, section.started_at, current)
-            over = actual > section.planned_seconds
-            time = duration(actual) if section.started_at and not current else None
-            key = (*shown, time, over and not current)
-            if self._keys[n] != key:  # a section moved to, left, or its time recorded
-                self._entries[n] = _entry(section, current, actual)
-                self._keys[n] = key
-                changed = True
-        if changed:
-            if self._text is None:
-                self._text = self.query_one("#rail-text", SteadyText)
-            self._text.set_text(Content("\n").join(self._entries))
+        # what the rail shows: the running section's time is not part of it
+        shown = tuple(
+            (s.title, s.planned_seconds, s.started_at, s.position == position)
+            + (() if s.position == position else (s.actual_seconds,))
+            for s in sections
+        )
+        if shown == self._shown:  # the same second after second: nothing to draw
+            return
+        self._shown = shown
+        self._entries = [_entry(s, s.position == position) for s in sections]
+        if self._text is None:
+            self._text = self.query_one("#rail-text", SteadyText)
+        self._text.set_text(Content("\n").join(self._entries))
 
     def plain(self) -> str:
         """The rail as text (every section's two lines)."""
         return "\n".join(entry.plain for entry in self._entries)
 
 
-def _entry(section: SectionRun, current: bool, actual: float) -> Content:
+def _entry(section: SectionRun, current: bool) -> Content:
     planned = duration(section.planned_seconds)
     if current:
         marker, style = "▶", "bold reverse"
@@ -72,6 +66,7 @@ def _entry(section: SectionRun, current: bool, actual: float) -> Content:
     elif section.started_at is None:
         parts.append((planned, "$text-muted"))
     else:
+        actual = section.actual_seconds
         over = actual > section.planned_seconds
         parts.append((duration(actual), "bold $text-error" if over else ""))
         parts.append((f" / {planned}", "$text-muted"))
